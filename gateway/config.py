@@ -1,0 +1,178 @@
+"""Typed settings: environment (prefix `GATEWAY_`) plus the TOML file of integrations and keys.
+
+This is the only module that reads `os.environ`. Settings are read once at start-up; an invalid
+value fails there with a message naming the offending key. Secrets are `SecretStr` (hidden in
+`repr` and logs).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Scope = Literal["read", "write", "passthrough", "admin"]
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the bad key."""
+
+
+class IntegrationConfig(BaseModel):
+    """One Flatchr company the gateway talks to."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    company_id: str = Field(min_length=1)
+    api_key: SecretStr | None = None
+    api_key_env: str | None = None
+    slug: str | None = None
+    api_base_url: str = "https://api.flatchr.io"
+    careers_base_url: str = "https://careers.flatchr.io"
+    offerer_id: int | None = None
+    source_id: str | None = None
+
+    @model_validator(mode="after")
+    def _key_present(self) -> IntegrationConfig:
+        if self.api_key is None and not self.api_key_env:
+            raise ValueError("needs api_key or api_key_env")
+        return self
+
+    def resolved_api_key(self) -> SecretStr:
+        """The Flatchr API key, read from the environment when `api_key_env` is set."""
+        if self.api_key is not None:
+            return self.api_key
+        assert self.api_key_env is not None
+        value = os.environ.get(self.api_key_env)
+        if not value:
+            raise ConfigError(
+                f"integrations[{self.id}].api_key_env: environment variable "
+                f"{self.api_key_env} is not set"
+            )
+        return SecretStr(value)
+
+
+class ApiKeyConfig(BaseModel):
+    """A client key of the gateway, stored as the SHA-256 of the key."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    scopes: tuple[Scope, ...] = ("read",)
+    integrations: tuple[str, ...] = ()
+    name: str | None = None
+
+
+class FileConfig(BaseModel):
+    """The TOML file: integrations and client keys."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    integrations: list[IntegrationConfig] = []
+    api_keys: list[ApiKeyConfig] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FileConfig:
+        ids = [i.id for i in self.integrations]
+        dupes = {i for i in ids if ids.count(i) > 1}
+        if dupes:
+            raise ValueError(f"duplicate integration id(s): {', '.join(sorted(dupes))}")
+        for n, key in enumerate(self.api_keys):
+            for integ in key.integrations:
+                if integ not in ids:
+                    raise ValueError(f"api_keys[{n}].integrations: unknown integration {integ!r}")
+        return self
+
+
+class Settings(BaseSettings):
+    """Process settings; every field can be set as `GATEWAY_<NAME>` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore", frozen=True)
+
+    mode: Literal["development", "production", "demo"] = "development"
+    config: Path | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_url: str | None = None
+
+    # Upstream (Flatchr) client
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    upstream_deadline: float = 45.0
+    max_retries: int = 3
+    retry_backoff: float = 0.2
+    max_connections: int = 100
+    per_company_concurrency: int = 8
+    cv_download_interval: float = 1.0
+    applicant_record_enabled: bool = True
+
+    # Cache
+    cache_backend: Literal["memory", "redis"] = "memory"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    ttl_vacancies: float = 60.0
+    ttl_vacancy_details: float = 300.0
+    ttl_columns: float = 300.0
+    ttl_tags: float = 300.0
+    ttl_applicants: float = 30.0
+    ttl_traits: float = 60.0
+    ttl_careers: float = 120.0
+    max_stale: float = 3600.0
+    naive: bool = False
+
+    # Limits
+    max_first: int = 250
+    default_first: int = 50
+    max_depth: int = 12
+    max_tokens: int = 2000
+    max_aliases: int = 30
+    max_cost: int = 50000
+
+    signing_secret: SecretStr = SecretStr("dev-only-signing-secret-change-me")
+
+    @model_validator(mode="after")
+    def _production_secret(self) -> Settings:
+        if self.mode == "production" and "change-me" in self.signing_secret.get_secret_value():
+            raise ValueError("signing_secret: set GATEWAY_SIGNING_SECRET in production")
+        return self
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the environment (and overrides); fail with the name of the bad key."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, prefix="GATEWAY_")) from None
+
+
+def load_file_config(path: Path) -> FileConfig:
+    """Parse and validate the TOML file; messages name the bad key (e.g. `integrations[0].slug`)."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    return parse_file_config(raw, source=str(path))
+
+
+def parse_file_config(raw: dict[str, object], source: str = "config") -> FileConfig:
+    try:
+        return FileConfig.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"{source}: {_describe(exc)}") from None
+
+
+def _describe(exc: ValidationError, prefix: str = "") -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ""
+        for item in err["loc"]:
+            loc += f"[{item}]" if isinstance(item, int) else (f".{item}" if loc else str(item))
+        name = f"{prefix}{loc.upper()}" if prefix and "." not in loc and "[" not in loc else loc
+        parts.append(f"{name or '<root>'}: {err['msg']}")
+    return "; ".join(parts)

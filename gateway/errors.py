@@ -1,0 +1,208 @@
+"""The gateway's one error tree; every failure the caller may see is one of these.
+
+    GatewayError (code, message, extensions)
+    ├── PlatformError                 problems on our side of the wire, or with the caller's input
+    │   ├── InputInvalid              PLATFORM_INPUT_INVALID
+    │   ├── AuthenticationInvalid     PLATFORM_AUTHENTICATION_INVALID
+    │   ├── PermissionMissing         PLATFORM_PERMISSION_MISSING
+    │   ├── RateLimitExceeded         PLATFORM_RATE_LIMIT_EXCEEDED
+    │   ├── QueryTooComplex           PLATFORM_QUERY_TOO_COMPLEX
+    │   ├── NotFound                  PLATFORM_NOT_FOUND
+    │   └── UnknownPlatformError      PLATFORM_UNKNOWN_ERROR
+    ├── IntegrationError              the caller's Flatchr connection
+    │   ├── IntegrationNotFound       INTEGRATION_NOT_FOUND
+    │   └── IntegrationAuthInvalid    INTEGRATION_AUTHENTICATION_INVALID
+    ├── RemoteError                   Flatchr answered badly (status kept in `status`)
+    │   ├── RemoteUnavailable         REMOTE_SERVICE_UNAVAILABLE (5xx, connect error, timeout)
+    │   ├── RemoteRateLimited         REMOTE_RATE_LIMIT_EXCEEDED (429; `retry_after` seconds)
+    │   ├── RemoteInputInvalid        REMOTE_INPUT_INVALID (400/422)
+    │   ├── RemoteNotFound            PLATFORM_NOT_FOUND (404)
+    │   └── RemoteUnknownHttpError    REMOTE_UNKNOWN_HTTP_ERROR
+    └── AtsError
+        ├── JobClosed                 ATS_JOB_CLOSED
+        └── ApplicationAlreadyExists  ATS_APPLICATION_ALREADY_EXISTS
+
+Upstream status codes and transport exceptions are translated in one function,
+`from_upstream_status` / `from_transport_error`, used only by `gateway.flatchr`.
+Messages are written for the caller: they never contain API keys, tokens or file bytes.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+
+class ErrorCode(enum.Enum):
+    """Stable machine-readable codes (mirrors the `ErrorCode` enum of the public schema)."""
+
+    PLATFORM_INPUT_INVALID = "PLATFORM_INPUT_INVALID"
+    PLATFORM_AUTHENTICATION_INVALID = "PLATFORM_AUTHENTICATION_INVALID"
+    PLATFORM_PERMISSION_MISSING = "PLATFORM_PERMISSION_MISSING"
+    PLATFORM_RATE_LIMIT_EXCEEDED = "PLATFORM_RATE_LIMIT_EXCEEDED"
+    PLATFORM_QUERY_TOO_COMPLEX = "PLATFORM_QUERY_TOO_COMPLEX"
+    PLATFORM_NOT_FOUND = "PLATFORM_NOT_FOUND"
+    PLATFORM_UNKNOWN_ERROR = "PLATFORM_UNKNOWN_ERROR"
+    INTEGRATION_NOT_FOUND = "INTEGRATION_NOT_FOUND"
+    INTEGRATION_AUTHENTICATION_INVALID = "INTEGRATION_AUTHENTICATION_INVALID"
+    REMOTE_SERVICE_UNAVAILABLE = "REMOTE_SERVICE_UNAVAILABLE"
+    REMOTE_RATE_LIMIT_EXCEEDED = "REMOTE_RATE_LIMIT_EXCEEDED"
+    REMOTE_INPUT_INVALID = "REMOTE_INPUT_INVALID"
+    REMOTE_UNKNOWN_HTTP_ERROR = "REMOTE_UNKNOWN_HTTP_ERROR"
+    ATS_JOB_CLOSED = "ATS_JOB_CLOSED"
+    ATS_APPLICATION_ALREADY_EXISTS = "ATS_APPLICATION_ALREADY_EXISTS"
+
+
+class GatewayError(Exception):
+    """Base of every expected error; `code` goes to `extensions.code`, `message` is safe to show."""
+
+    code: ErrorCode = ErrorCode.PLATFORM_UNKNOWN_ERROR
+    #: HTTP status to use when the error ends a whole HTTP request (auth, limits).
+    http_status: int = 500
+
+    def __init__(self, message: str, **extensions: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extensions: dict[str, Any] = extensions
+
+    def as_extensions(self) -> dict[str, Any]:
+        return {"code": self.code.value, **self.extensions}
+
+
+class PlatformError(GatewayError):
+    pass
+
+
+class InputInvalid(PlatformError):
+    code = ErrorCode.PLATFORM_INPUT_INVALID
+    http_status = 400
+
+
+class AuthenticationInvalid(PlatformError):
+    code = ErrorCode.PLATFORM_AUTHENTICATION_INVALID
+    http_status = 401
+
+
+class PermissionMissing(PlatformError):
+    code = ErrorCode.PLATFORM_PERMISSION_MISSING
+    http_status = 403
+
+
+class RateLimitExceeded(PlatformError):
+    code = ErrorCode.PLATFORM_RATE_LIMIT_EXCEEDED
+    http_status = 429
+
+
+class QueryTooComplex(PlatformError):
+    code = ErrorCode.PLATFORM_QUERY_TOO_COMPLEX
+    http_status = 400
+
+
+class NotFound(PlatformError):
+    code = ErrorCode.PLATFORM_NOT_FOUND
+    http_status = 404
+
+
+class UnknownPlatformError(PlatformError):
+    code = ErrorCode.PLATFORM_UNKNOWN_ERROR
+
+
+class IntegrationError(GatewayError):
+    pass
+
+
+class IntegrationNotFound(IntegrationError):
+    code = ErrorCode.INTEGRATION_NOT_FOUND
+    http_status = 403
+
+
+class IntegrationAuthInvalid(IntegrationError):
+    code = ErrorCode.INTEGRATION_AUTHENTICATION_INVALID
+    http_status = 502
+
+
+class RemoteError(GatewayError):
+    """Flatchr answered with an error or could not be reached."""
+
+    http_status = 502
+
+    def __init__(self, message: str, *, status: int | None = None, **extensions: Any) -> None:
+        super().__init__(message, **extensions)
+        self.status = status
+
+
+class RemoteUnavailable(RemoteError):
+    code = ErrorCode.REMOTE_SERVICE_UNAVAILABLE
+    http_status = 503
+
+
+class RemoteRateLimited(RemoteError):
+    code = ErrorCode.REMOTE_RATE_LIMIT_EXCEEDED
+    http_status = 503
+
+    def __init__(
+        self, message: str, *, status: int | None = 429, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message, status=status)
+        self.retry_after = retry_after
+
+
+class RemoteInputInvalid(RemoteError):
+    code = ErrorCode.REMOTE_INPUT_INVALID
+
+
+class RemoteNotFound(RemoteError):
+    code = ErrorCode.PLATFORM_NOT_FOUND
+
+
+class RemoteUnknownHttpError(RemoteError):
+    code = ErrorCode.REMOTE_UNKNOWN_HTTP_ERROR
+
+
+class AtsError(GatewayError):
+    http_status = 409
+
+
+class JobClosed(AtsError):
+    code = ErrorCode.ATS_JOB_CLOSED
+
+
+class ApplicationAlreadyExists(AtsError):
+    code = ErrorCode.ATS_APPLICATION_ALREADY_EXISTS
+
+
+def from_upstream_status(
+    status: int, what: str, detail: str | None = None, retry_after: float | None = None
+) -> RemoteError | IntegrationAuthInvalid:
+    """Translate a non-2xx Flatchr status into the error tree (the one place that does it).
+
+    `what` names the call ("list vacancies"); `detail` is Flatchr's own message, already free
+    of secrets.
+    """
+    suffix = f": {detail}" if detail else ""
+    if status in (401, 403):
+        return IntegrationAuthInvalid(
+            f"Flatchr refused the integration's credentials ({status}) on {what}{suffix}. "
+            "Check that the API key is current (Flatchr keys expire after 365 days), that it "
+            "belongs to this company, and that the company key is right."
+        )
+    if status == 404:
+        return RemoteNotFound(f"Flatchr has no such resource ({what}){suffix}", status=status)
+    if status in (400, 422):
+        return RemoteInputInvalid(f"Flatchr rejected the request ({what}){suffix}", status=status)
+    if status == 429:
+        return RemoteRateLimited(
+            f"Flatchr is rate limiting this company ({what}); try again later",
+            retry_after=retry_after,
+        )
+    if status >= 500:
+        return RemoteUnavailable(
+            f"Flatchr is unavailable ({status} on {what}); try again later", status=status
+        )
+    return RemoteUnknownHttpError(f"Flatchr answered {status} on {what}{suffix}", status=status)
+
+
+def from_transport_error(exc: BaseException, what: str) -> RemoteUnavailable:
+    """Connect errors and timeouts: Flatchr could not be reached in time."""
+    kind = "timed out" if "Timeout" in type(exc).__name__ else "could not be reached"
+    return RemoteUnavailable(f"Flatchr {kind} ({what}); try again later")
