@@ -176,3 +176,7 @@ def _describe(exc: ValidationError, prefix: str = "") -> str:
         name = f"{prefix}{loc.upper()}" if prefix and "." not in loc and "[" not in loc else loc
         parts.append(f"{name or '<root>'}: {err['msg']}")
     return "; ".join(parts)
+
+
+#: The gateway route serving docs/connecting-flatchr.md (`integration.connectionGuideUrl`).
+CONNECTION_GUIDE_PATH = "/docs/connecting-flatchr"

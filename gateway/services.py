@@ -1,7 +1,7 @@
 """Process-wide services, created once in the Starlette lifespan and shared by every request.
 
-Nothing here holds per-request or per-tenant state in a way that could leak: the Flatchr pool
-keys everything by integration, and the cache namespaces every key by tenant.
+Nothing here holds per-request state, and nothing can leak across tenants: the Flatchr pool
+keys its state by integration and the cache namespaces every key by tenant.
 """
 
 from __future__ import annotations
@@ -11,18 +11,40 @@ from dataclasses import dataclass
 import httpx
 
 from gateway.config import Settings
+from gateway.flatchr import FlatchrPool
+from loaders.cache import ResourceCache
+
+
+def make_cache(settings: Settings) -> ResourceCache:
+    return ResourceCache(
+        ttls={
+            "vacancies": settings.ttl_vacancies,
+            "vacancy_details": settings.ttl_vacancy_details,
+            "columns": settings.ttl_columns,
+            "tags": settings.ttl_tags,
+            "applicants": settings.ttl_applicants,
+            "traits": settings.ttl_traits,
+            "careers": settings.ttl_careers,
+        },
+        max_stale=settings.max_stale,
+        backend=settings.cache_backend,
+        redis_url=settings.redis_url,
+    )
 
 
 @dataclass
 class Services:
     settings: Settings
     http: httpx.AsyncClient
+    pool: FlatchrPool
+    cache: ResourceCache
 
     @classmethod
     async def start(
         cls, settings: Settings, transport: httpx.AsyncBaseTransport | None = None
     ) -> Services:
-        """Build the shared httpx client (explicit timeouts and limits).
+        """Build the shared httpx client (explicit timeouts and limits), the Flatchr pool and
+        the cache.
 
         `transport` lets tests and the demo route upstream calls to an in-process simulator
         (`httpx.ASGITransport`); production leaves it None.
@@ -36,7 +58,17 @@ class Services:
             ),
             follow_redirects=True,
         )
-        return cls(settings=settings, http=http)
+        return cls(
+            settings=settings,
+            http=http,
+            pool=FlatchrPool(http, settings),
+            cache=make_cache(settings),
+        )
+
+    async def ready(self) -> dict[str, bool]:
+        """Readiness of what requests depend on (the cache backend)."""
+        return {"cache": await self.cache.ping()}
 
     async def aclose(self) -> None:
+        await self.cache.close()
         await self.http.aclose()

@@ -1,4 +1,4 @@
-"""The typed per-request context (placeholder until the read API lands)."""
+"""The typed per-request context: caller, integration, data access and loaders."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.requests import Request
+from strawberry.types import Info as _Info
 
 from gateway.config import IntegrationConfig, Settings
 from gateway.services import Services
+from loaders.loaders import Loaders
+from loaders.tenant import TenantData
 
 
 @dataclass
@@ -17,10 +20,20 @@ class Context:
     settings: Settings
     integration: IntegrationConfig
     services: Services
+    data: TenantData
+    loaders: Loaders
     scopes: frozenset[str] = frozenset({"read"})
     caller_id: str | None = None
     #: merged into the response's `extensions` (e.g. stale-cache notices)
     response_extensions: dict[str, Any] = field(default_factory=dict)
+
+    def note_stale(self, resource: str) -> None:
+        stale = self.response_extensions.setdefault("staleResources", [])
+        if resource not in stale:
+            stale.append(resource)
+
+
+Info = _Info[Context, None]
 
 
 def make_context(
@@ -32,11 +45,22 @@ def make_context(
     scopes: frozenset[str] = frozenset({"read"}),
     caller_id: str | None = None,
 ) -> Context:
-    return Context(
+    """A fresh context (and fresh loaders) for one request."""
+    data = TenantData(
+        client=services.pool.client(integration),
+        cache=services.cache,
+        integration=integration,
+        settings=settings,
+    )
+    ctx = Context(
         request=request,
         settings=settings,
         integration=integration,
         services=services,
+        data=data,
+        loaders=Loaders(data),
         scopes=scopes,
         caller_id=caller_id,
     )
+    data.on_stale = ctx.note_stale
+    return ctx

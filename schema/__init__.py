@@ -1,26 +1,46 @@
-"""The public GraphQL schema (placeholder until the read API lands)."""
+"""The public GraphQL schema: every type, query and mutation of the contract.
+
+`build_schema(settings, extensions)` assembles it; the HTTP layer adds its limits as
+extensions. Object types are views over `resolvers.model` records (see schema.common).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 import strawberry
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.config import StrawberryConfig
 
 from gateway.config import Settings
+from schema.mutations import Mutation
+from schema.query import Query
+from schema.questions import FORMAT_TYPES
+from schema.scalars import DateTime
 
 
-@strawberry.type
-class Query:
-    @strawberry.field(description="Always true while the gateway serves requests.")
-    def health(self) -> bool:
-        return True
+def _default_resolver(obj: Any, name: str) -> Any:
+    # Records carry only what they know; an absent attribute (e.g. remoteDeletedAt before the
+    # tracking store) reads as null.
+    return getattr(obj, name, None)
 
 
 def build_schema(
     settings: Settings,
     extensions: Sequence[type[SchemaExtension] | Callable[[], SchemaExtension]] = (),
+    *,
+    disable_field_suggestions: bool = False,
 ) -> strawberry.Schema:
-    ext: list[Any] = list(extensions)
-    return strawberry.Schema(query=Query, extensions=ext)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=FORMAT_TYPES,
+        extensions=list(extensions),
+        scalar_overrides={datetime: DateTime},  # type: ignore[dict-item]
+        config=StrawberryConfig(
+            default_resolver=_default_resolver,
+            disable_field_suggestions=disable_field_suggestions,
+        ),
+    )

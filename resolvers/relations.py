@@ -1,0 +1,162 @@
+"""Relationship resolution: every nested field goes through the request's loaders.
+
+Functions return mapped records (the schema's types are views over them). Derived lists that
+depend only on cached documents (a job's stages, its questions) are memoised per document
+version in the cache's derived store, so warm requests do no mapping work again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from gateway.errors import GatewayError
+from resolvers import mapping
+from resolvers.context import Context
+from resolvers.filters import ApplicationSpec, filter_applications
+from resolvers.model import (
+    ApplicationRecord,
+    CandidateTagRecord,
+    JobQuestionRecord,
+    JobRecord,
+    JobStageRecord,
+    PersonRecord,
+    QuestionRecord,
+    StageRecord,
+    TagRecord,
+)
+from resolvers.pagination import Page, check_first, paginate
+
+
+def first_arg(ctx: Context, first: int | None) -> int:
+    s = ctx.settings
+    return check_first(first, default=s.default_first, maximum=s.max_first)
+
+
+async def job(ctx: Context, key: str | None) -> JobRecord | None:
+    return None if key is None else await ctx.loaders.job_by_key.load(key)
+
+
+async def stage(ctx: Context, key: str | None) -> StageRecord | None:
+    return None if key is None else await ctx.loaders.stage_by_key.load(key)
+
+
+async def candidate(ctx: Context, key: str | None) -> PersonRecord | None:
+    return None if key is None else await ctx.loaders.candidate_by_key.load(key)
+
+
+async def application(ctx: Context, key: str | None) -> ApplicationRecord | None:
+    return None if key is None else await ctx.loaders.application_by_key.load(key)
+
+
+async def tag(ctx: Context, key: str | None) -> TagRecord | None:
+    return None if key is None else await ctx.loaders.tag_by_key.load(key)
+
+
+async def job_remote_data(ctx: Context, job_record: JobRecord) -> dict[str, Any]:
+    details = await ctx.loaders.vacancy_details_by_key.load(job_record.key)
+    if details is None:
+        return job_record.remote_data
+    return mapping.with_details(job_record, details).remote_data
+
+
+async def job_stages(ctx: Context, job_key: str) -> list[JobStageRecord]:
+    stages = await ctx.data.stages()
+    return mapping.map_job_stages(job_key, stages.columns)
+
+
+async def job_question_records(
+    ctx: Context, job_key: str
+) -> tuple[list[JobQuestionRecord], dict[str, QuestionRecord]]:
+    details = await ctx.loaders.vacancy_details_by_key.load(job_key)
+    if details is None or not details.questions:
+        return [], {}
+    questions = details.questions
+    links = mapping.map_job_questions(job_key, questions)
+    by_key = {q.id: mapping.map_question(q) for q in questions}
+    return links, by_key
+
+
+async def job_questions(ctx: Context, job_key: str) -> list[JobQuestionRecord]:
+    links, _ = await job_question_records(ctx, job_key)
+    return links
+
+
+async def question_in_job(ctx: Context, job_key: str, question_key: str) -> QuestionRecord | None:
+    _, by_key = await job_question_records(ctx, job_key)
+    return by_key.get(question_key)
+
+
+async def all_questions(ctx: Context) -> list[QuestionRecord]:
+    """Every screening question of the company (the union over its vacancies' details: one V2
+    call per vacancy, Flatchr has no question collection)."""
+    jobs = await ctx.data.jobs()
+    per_job = await ctx.loaders.vacancy_details_by_key.load_many([j.key for j in jobs.jobs])
+    found: dict[str, QuestionRecord] = {}
+    for details in per_job:
+        for q in (details.questions or []) if details is not None else []:
+            found.setdefault(q.id, mapping.map_question(q))
+    return sorted(found.values(), key=lambda q: q.key)
+
+
+async def job_applications(
+    ctx: Context, job_key: str, first: int | None, after: str | None, spec: ApplicationSpec | None
+) -> Page[ApplicationRecord]:
+    n = first_arg(ctx, first)
+    apps = await ctx.loaders.applications_by_job.load(job_key)
+    return paginate(filter_applications(apps, spec), n, after)
+
+
+async def candidate_applications(
+    ctx: Context, cand_key: str, first: int | None, after: str | None, spec: ApplicationSpec | None
+) -> Page[ApplicationRecord]:
+    n = first_arg(ctx, first)
+    apps = await ctx.loaders.applications_by_candidate.load(cand_key)
+    return paginate(filter_applications(apps, spec), n, after)
+
+
+async def candidate_tags(ctx: Context, person: PersonRecord) -> list[CandidateTagRecord]:
+    tags = await ctx.data.tags()
+    traits = await ctx.loaders.traits_by_applicant.load_many(person.application_keys)
+    return mapping.map_candidate_tags(person.key, traits, tags.all_by_hashid)
+
+
+async def candidate_tag_list(ctx: Context, person: PersonRecord) -> list[TagRecord]:
+    links = await candidate_tags(ctx, person)
+    tags = await ctx.data.tags()
+    return [tags.by_key[link.tag_key] for link in links if link.tag_key in tags.by_key]
+
+
+async def candidate_remote_id(ctx: Context, person: PersonRecord) -> str | None:
+    """The Flatchr candidate hashid once learned (a write or an applicant-record read)."""
+    for applicant in reversed(person.application_keys):
+        record = await ctx.data.known_applicant_record(applicant)
+        if record is not None and record.candidate is not None and record.candidate.id:
+            return record.candidate.id
+    return None
+
+
+async def tag_candidates(
+    ctx: Context, tag_key: str, first: int | None, after: str | None
+) -> Page[PersonRecord]:
+    """Candidates carrying the tag. Flatchr has no reverse lookup, so this reads the traits of
+    every applicant (one T2 call each, cached): expensive on a cold cache."""
+    n = first_arg(ctx, first)
+    people = await ctx.data.candidates()
+    applicants = list(people.rows)
+    traits = await ctx.loaders.traits_by_applicant.load_many(applicants)
+    tagged = {
+        a for a, ts in zip(applicants, traits, strict=True) if any(t.tag_id == tag_key for t in ts)
+    }
+    matching = [p for p in people.candidates if any(k in tagged for k in p.application_keys)]
+    return paginate(matching, n, after)
+
+
+async def gather_safely(*aws: Any) -> list[Any]:
+    results = await asyncio.gather(*aws, return_exceptions=True)
+    for result in results:
+        if isinstance(result, GatewayError):
+            raise result
+        if isinstance(result, BaseException):
+            raise result
+    return list(results)

@@ -1,0 +1,171 @@
+"""Writes: candidate/application creation (contract types) and the API passthrough."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from resolvers import writes
+from resolvers.context import Info
+from schema.enums import AttachmentType, ErrorCode, HttpMethod, PassthroughApi
+from schema.scalars import JSON
+
+if TYPE_CHECKING:
+    from schema.people import Application, Candidate
+
+
+@strawberry.input
+class CandidateInput:
+    first_name: str
+    last_name: str
+    email_address: str
+    phone_number: str | None = None
+
+
+@strawberry.input
+class ApplicationInput:
+    job_id: strawberry.ID = strawberry.field(
+        description="A gateway job id, or `remote:<Flatchr vacancy id>`."
+    )
+
+
+@strawberry.input
+class ScreeningQuestionAnswerInput:
+    question_id: strawberry.ID
+    answer: JSON = strawberry.field(
+        description='TEXT: string; NUMBER: number; BOOLEAN: boolean; DATE: "YYYY-MM-DD"; '
+        "SINGLE_SELECT: option id; MULTI_SELECT: list of option ids."
+    )
+
+
+@strawberry.input
+class AttachmentInput:
+    name: str = strawberry.field(description="Human-readable file name with its extension.")
+    type: AttachmentType
+    content_type: str | None = None
+    data_url: str | None = strawberry.field(
+        default=None, description="Exactly one of dataUrl and data."
+    )
+    data: str | None = strawberry.field(default=None, description="Base64-encoded file content.")
+
+
+@strawberry.input
+class SourceInput:
+    id: str | None = None
+    name: str | None = None
+
+
+@strawberry.input
+class CreateCandidateInput:
+    candidate: CandidateInput
+    application: ApplicationInput
+    screening_question_answers: list[ScreeningQuestionAnswerInput] | None = None
+    attachments: list[AttachmentInput] | None = None
+    source: SourceInput | None = None
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Repeating a mutation with the same key returns the first result and "
+        "writes nothing new.",
+    )
+
+
+@strawberry.input
+class CreateApplicationInput:
+    job_id: strawberry.ID = strawberry.field(
+        description="A gateway job id, or `remote:<Flatchr vacancy id>`."
+    )
+    candidate: CandidateInput
+    screening_question_answers: list[ScreeningQuestionAnswerInput] | None = None
+    attachments: list[AttachmentInput] | None = None
+    source: SourceInput | None = None
+    idempotency_key: str | None = None
+
+
+@strawberry.type(
+    description="A problem the caller can fix; `field` is the path of the offending input field."
+)
+class UserError:
+    code: ErrorCode
+    message: str
+    field: list[str] | None = None
+
+
+@strawberry.type
+class CreateCandidatePayload:
+    candidate: Annotated[Candidate, strawberry.lazy("schema.people")] | None = None
+    application: Annotated[Application, strawberry.lazy("schema.people")] | None = None
+    warnings: list[str] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class CreateApplicationPayload:
+    application: Annotated[Application, strawberry.lazy("schema.people")] | None = None
+    candidate: Annotated[Candidate, strawberry.lazy("schema.people")] | None = None
+    warnings: list[str] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(
+    description="A raw call to Flatchr with the caller's integration credentials "
+    "(Kombo's API passthrough)."
+)
+class PassthroughInput:
+    method: HttpMethod
+    path: str = strawberry.field(
+        description='A path on the chosen API, starting with "/"; never a full URL.'
+    )
+    api: PassthroughApi = PassthroughApi.API
+    query: JSON | None = None
+    headers: JSON | None = None
+    body: JSON | None = None
+    response_as_base64: bool | None = strawberry.field(
+        default=False,
+        description="Return the body base64-encoded in dataBase64 (for files) instead of "
+        "parsed into data.",
+    )
+
+
+@strawberry.type
+class PassthroughResult:
+    url: str = strawberry.field(description="The full URL that was called (credentials removed).")
+    status: int
+    headers: JSON
+    data: JSON | None
+    data_base64: str | None
+
+
+def _not_yet(kind: str) -> list[UserError]:
+    return [
+        UserError(
+            code=ErrorCode.PLATFORM_UNKNOWN_ERROR,
+            message=f"{kind} is part of the contract but not implemented by this gateway "
+            "version yet; nothing was written to Flatchr.",
+        )
+    ]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    def create_candidate(self, input: CreateCandidateInput) -> CreateCandidatePayload:
+        return CreateCandidatePayload(user_errors=_not_yet("createCandidate"))
+
+    @strawberry.mutation
+    def create_application(self, input: CreateApplicationInput) -> CreateApplicationPayload:
+        return CreateApplicationPayload(user_errors=_not_yet("createApplication"))
+
+    @strawberry.mutation
+    async def passthrough(self, input: PassthroughInput, info: Info) -> PassthroughResult:
+        result = await writes.passthrough(
+            info.context,
+            api=str(input.api.value),
+            method=input.method.value,
+            path=input.path,
+            query=input.query,
+            headers=input.headers,
+            body=input.body,
+            as_base64=bool(input.response_as_base64),
+        )
+        return PassthroughResult(**result)
