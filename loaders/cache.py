@@ -131,6 +131,9 @@ class ResourceCache:
                 if doc is not None:
                     self._observe(resource, True)
                     if age >= ttl:
+                        # Served stale while one refresh runs; the response says so.
+                        if on_stale is not None:
+                            on_stale(resource)
                         self._refresh_in_background(ckey, fetch, parse, ttl)
                     return doc
         self._observe(resource, False)

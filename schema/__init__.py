@@ -15,10 +15,11 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from gateway.config import Settings
+from schema.errors import GatewayErrorCodes
 from schema.mutations import Mutation
 from schema.query import Query
 from schema.questions import FORMAT_TYPES
-from schema.scalars import DateTime
+from schema.scalars import DateTimeScalar
 
 
 def _default_resolver(obj: Any, name: str) -> Any:
@@ -37,10 +38,10 @@ def build_schema(
         query=Query,
         mutation=Mutation,
         types=FORMAT_TYPES,
-        extensions=list(extensions),
-        scalar_overrides={datetime: DateTime},  # type: ignore[dict-item]
+        extensions=[GatewayErrorCodes, *extensions],
         config=StrawberryConfig(
             default_resolver=_default_resolver,
+            scalar_map={datetime: DateTimeScalar},
             disable_field_suggestions=disable_field_suggestions,
         ),
     )

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, NewType
+from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.schema.types.scalar import DEFAULT_SCALAR_REGISTRY  # noqa: F401
 
-__all__ = ["JSON", "DateTime", "parse_datetime_input", "serialize_datetime"]
+__all__ = ["JSON", "DateTimeScalar", "parse_datetime_input", "serialize_datetime"]
 
 
 def serialize_datetime(value: datetime) -> str:
@@ -31,8 +30,7 @@ def parse_datetime_input(value: Any) -> datetime:
     return parsed
 
 
-DateTime = strawberry.scalar(
-    NewType("DateTime", datetime),
+DateTimeScalar = strawberry.scalar(
     name="DateTime",
     description="An ISO-8601 date-time, always with an offset (the gateway emits UTC, `Z`).",
     serialize=serialize_datetime,
