@@ -95,6 +95,8 @@ class TenantData:
     #: called with a resource name when a stale copy was served because Flatchr failed
     on_stale: Callable[[str], None] | None = None
     _memo: dict[Any, asyncio.Future[Any]] = field(default_factory=dict)
+    #: snapshots already resolved in this request, so resolvers can answer synchronously
+    ready: dict[str, Any] = field(default_factory=dict)
 
     @property
     def tenant(self) -> str:
@@ -209,7 +211,9 @@ class TenantData:
 
     async def jobs(self) -> JobsSnapshot:
         doc = await self.vacancies_doc()
-        return self._derive("jobs", (doc,), lambda: self._build_jobs(doc.value))
+        snap = self._derive("jobs", (doc,), lambda: self._build_jobs(doc.value))
+        self.ready["jobs"] = snap
+        return snap
 
     def _build_jobs(self, vacancies: list[Vacancy]) -> JobsSnapshot:
         base = self.integration.careers_base_url
@@ -228,7 +232,9 @@ class TenantData:
 
     async def stages(self) -> StagesSnapshot:
         doc = await self.columns_doc()
-        return self._derive("stages", (doc,), lambda: _build_stages(doc.value))
+        snap = self._derive("stages", (doc,), lambda: _build_stages(doc.value))
+        self.ready["stages"] = snap
+        return snap
 
     async def applications(self) -> ApplicationsSnapshot:
         vac_doc, col_doc, app_doc = await asyncio.gather(
@@ -236,19 +242,25 @@ class TenantData:
         )
         jobs = await self.jobs()
         stages = await self.stages()
-        return self._derive(
+        snap = self._derive(
             "applications",
             (vac_doc, col_doc, app_doc),
             lambda: _build_applications(app_doc.value, jobs, stages),
         )
+        self.ready["applications"] = snap
+        return snap
 
     async def candidates(self) -> CandidatesSnapshot:
         doc = await self.applicants_doc()
-        return self._derive("candidates", (doc,), lambda: _build_candidates(doc.value))
+        snap = self._derive("candidates", (doc,), lambda: _build_candidates(doc.value))
+        self.ready["candidates"] = snap
+        return snap
 
     async def tags(self) -> TagsSnapshot:
         doc = await self.tags_doc()
-        return self._derive("tags", (doc,), lambda: _build_tags(doc.value))
+        snap = self._derive("tags", (doc,), lambda: _build_tags(doc.value))
+        self.ready["tags"] = snap
+        return snap
 
 
 def _parse_list(parse_one: Callable[[dict[str, Any]], T]) -> Callable[[Any], list[T]]:

@@ -8,7 +8,8 @@ version in the cache's derived store, so warm requests do no mapping work again.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeAlias, TypeVar
 
 from gateway.errors import GatewayError
 from resolvers import mapping
@@ -27,30 +28,62 @@ from resolvers.model import (
 )
 from resolvers.pagination import Page, check_first, paginate
 
+T = TypeVar("T")
+MaybeAwaitable: TypeAlias = T | Awaitable[T]
+
 
 def first_arg(ctx: Context, first: int | None) -> int:
     s = ctx.settings
     return check_first(first, default=s.default_first, maximum=s.max_first)
 
 
-async def job(ctx: Context, key: str | None) -> JobRecord | None:
-    return None if key is None else await ctx.loaders.job_by_key.load(key)
+def _ready(ctx: Context, name: str) -> Any:
+    """The snapshot if this request already resolved it (never in naive mode)."""
+    return None if ctx.settings.naive else ctx.data.ready.get(name)
 
 
-async def stage(ctx: Context, key: str | None) -> StageRecord | None:
-    return None if key is None else await ctx.loaders.stage_by_key.load(key)
+# Lookups by key answer synchronously once the request holds the snapshot (most nested
+# fields), and fall back to the batched loader otherwise: graphql-core awaits whatever is
+# awaitable, and a plain value skips the coroutine and task overhead per row.
 
 
-async def candidate(ctx: Context, key: str | None) -> PersonRecord | None:
-    return None if key is None else await ctx.loaders.candidate_by_key.load(key)
+def job(ctx: Context, key: str | None) -> MaybeAwaitable[JobRecord | None]:
+    if key is None:
+        return None
+    snap = _ready(ctx, "jobs")
+    return snap.by_key.get(key) if snap is not None else ctx.loaders.job_by_key.load(key)
 
 
-async def application(ctx: Context, key: str | None) -> ApplicationRecord | None:
-    return None if key is None else await ctx.loaders.application_by_key.load(key)
+def stage(ctx: Context, key: str | None) -> MaybeAwaitable[StageRecord | None]:
+    if key is None:
+        return None
+    snap = _ready(ctx, "stages")
+    return snap.by_key.get(key) if snap is not None else ctx.loaders.stage_by_key.load(key)
 
 
-async def tag(ctx: Context, key: str | None) -> TagRecord | None:
-    return None if key is None else await ctx.loaders.tag_by_key.load(key)
+def candidate(ctx: Context, key: str | None) -> MaybeAwaitable[PersonRecord | None]:
+    if key is None:
+        return None
+    snap = _ready(ctx, "candidates")
+    if snap is not None:
+        return snap.by_key.get(key)  # type: ignore[no-any-return]
+    return ctx.loaders.candidate_by_key.load(key)
+
+
+def application(ctx: Context, key: str | None) -> MaybeAwaitable[ApplicationRecord | None]:
+    if key is None:
+        return None
+    snap = _ready(ctx, "applications")
+    if snap is not None:
+        return snap.by_key.get(key)  # type: ignore[no-any-return]
+    return ctx.loaders.application_by_key.load(key)
+
+
+def tag(ctx: Context, key: str | None) -> MaybeAwaitable[TagRecord | None]:
+    if key is None:
+        return None
+    snap = _ready(ctx, "tags")
+    return snap.by_key.get(key) if snap is not None else ctx.loaders.tag_by_key.load(key)
 
 
 async def job_remote_data(ctx: Context, job_record: JobRecord) -> dict[str, Any]:

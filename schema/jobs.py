@@ -60,12 +60,12 @@ class JobStage(Node):
         return strawberry.ID(to_global_id("ApplicationStage", root.stage_key))
 
     @strawberry.field
-    async def job(self, root: strawberry.Parent[JobStageRecord], info: Info) -> Job:
-        return await relations.job(info.context, root.job_key)  # type: ignore[return-value]
+    def job(self, root: strawberry.Parent[JobStageRecord], info: Info) -> Job:
+        return relations.job(info.context, root.job_key)  # type: ignore[return-value]
 
     @strawberry.field
-    async def stage(self, root: strawberry.Parent[JobStageRecord], info: Info) -> ApplicationStage:
-        return await relations.stage(info.context, root.stage_key)  # type: ignore[return-value]
+    def stage(self, root: strawberry.Parent[JobStageRecord], info: Info) -> ApplicationStage:
+        return relations.stage(info.context, root.stage_key)  # type: ignore[return-value]
 
     is_type_of = record_type_check(JobStageRecord)
 

@@ -77,22 +77,20 @@ class Application(Node):
         return strawberry.ID(to_global_id("Candidate", root.candidate_key))
 
     @strawberry.field
-    async def current_stage(
+    def current_stage(
         self, root: strawberry.Parent[ApplicationRecord], info: Info
     ) -> Annotated[ApplicationStage, strawberry.lazy("schema.jobs")] | None:
-        return await relations.stage(info.context, root.current_stage_key)  # type: ignore[return-value]
+        return relations.stage(info.context, root.current_stage_key)  # type: ignore[return-value]
 
     @strawberry.field
-    async def job(
+    def job(
         self, root: strawberry.Parent[ApplicationRecord], info: Info
     ) -> Annotated[Job, strawberry.lazy("schema.jobs")] | None:
-        return await relations.job(info.context, root.job_key)  # type: ignore[return-value]
+        return relations.job(info.context, root.job_key)  # type: ignore[return-value]
 
     @strawberry.field
-    async def candidate(
-        self, root: strawberry.Parent[ApplicationRecord], info: Info
-    ) -> Candidate | None:
-        return await relations.candidate(info.context, root.candidate_key)  # type: ignore[return-value]
+    def candidate(self, root: strawberry.Parent[ApplicationRecord], info: Info) -> Candidate | None:
+        return relations.candidate(info.context, root.candidate_key)  # type: ignore[return-value]
 
     is_type_of = record_type_check(ApplicationRecord)
 
@@ -187,12 +185,12 @@ class CandidateTag(Node):
         return strawberry.ID(to_global_id("Tag", root.tag_key))
 
     @strawberry.field
-    async def candidate(self, root: strawberry.Parent[CandidateTagRecord], info: Info) -> Candidate:
-        return await relations.candidate(info.context, root.candidate_key)  # type: ignore[return-value]
+    def candidate(self, root: strawberry.Parent[CandidateTagRecord], info: Info) -> Candidate:
+        return relations.candidate(info.context, root.candidate_key)  # type: ignore[return-value]
 
     @strawberry.field
-    async def tag(self, root: strawberry.Parent[CandidateTagRecord], info: Info) -> Tag:
-        return await relations.tag(info.context, root.tag_key)  # type: ignore[return-value]
+    def tag(self, root: strawberry.Parent[CandidateTagRecord], info: Info) -> Tag:
+        return relations.tag(info.context, root.tag_key)  # type: ignore[return-value]
 
     is_type_of = record_type_check(CandidateTagRecord)
 

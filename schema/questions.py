@@ -176,10 +176,10 @@ class JobScreeningQuestion(Node):
         return strawberry.ID(to_global_id("ScreeningQuestion", root.question_key))
 
     @strawberry.field
-    async def job(
+    def job(
         self, root: strawberry.Parent[JobQuestionRecord], info: Info
     ) -> Annotated[Job, strawberry.lazy("schema.jobs")]:
-        return await relations.job(info.context, root.job_key)  # type: ignore[return-value]
+        return relations.job(info.context, root.job_key)  # type: ignore[return-value]
 
     @strawberry.field
     async def question(

@@ -6,8 +6,8 @@ call per entity that has no collection endpoint (V2 details, T2 traits); warm, n
 
 from __future__ import annotations
 
+from bench.queries import Q1, Q2, Q3, Q4
 from tests.api.conftest import Harness
-from tests.api.queries import Q1, Q2, Q3, Q4
 
 
 async def test_q1_jobs_with_stages_costs_two_collection_calls_cold_and_none_warm(

@@ -1,0 +1,72 @@
+"""Latency of the canonical nested query (Q2) with 50 ms added to every upstream call.
+
+    .venv/bin/python -m bench.latency
+
+Cold, the gateway should take about one upstream round trip per level of dependency (jobs,
+then columns + applicants in parallel), not one per row; warm, no upstream call at all.
+Also: a 10,000-applicant / 500-vacancy tenant, `applications(first: 250)` cold and warm, and
+the process RSS after warm-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import statistics
+import time
+
+from bench.queries import Q2
+from gateway.config import Settings
+from gateway.local import LocalGateway
+from simulator.data import generate_world
+
+APPS_250 = """{ applications(first: 250) { totalCount edges { node { id outcome source
+  remoteCreatedAt currentStage { name } job { name } candidate { firstName lastName } } } } }"""
+
+
+async def timed(gw: LocalGateway, query: str) -> float:
+    start = time.perf_counter()
+    await gw.data(query)
+    return (time.perf_counter() - start) * 1000
+
+
+async def q2_with_latency() -> None:
+    gw = await LocalGateway.start(Settings(), latency_ms=50)
+    try:
+        cold = await timed(gw, Q2)
+        calls = await gw.counts()
+        warm = [await timed(gw, Q2) for _ in range(20)]
+    finally:
+        await gw.close()
+    print(
+        f"Q2, 50 ms upstream latency: cold {cold:.0f} ms with {sum(calls.values())} calls "
+        f"{calls}; warm median {statistics.median(warm):.1f} ms (n=20)"
+    )
+
+
+async def big_tenant() -> None:
+    start = time.perf_counter()
+    world = generate_world(vacancies=500, applicants=10_000)
+    generated = time.perf_counter() - start
+    gw = await LocalGateway.start(Settings(), world)
+    try:
+        cold = await timed(gw, APPS_250)
+        warm = [await timed(gw, APPS_250) for _ in range(20)]
+    finally:
+        await gw.close()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"10,000 applicants / 500 vacancies (generated in {generated:.1f} s): "
+        f"applications(first: 250) cold {cold:.0f} ms, warm median "
+        f"{statistics.median(warm):.1f} ms (n=20); max RSS {rss:.0f} MiB "
+        "(simulator and gateway in one process)"
+    )
+
+
+async def main() -> None:
+    await q2_with_latency()
+    await big_tenant()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
