@@ -1,0 +1,1 @@
+"""A local Flatchr simulator: both hosts, seeded data, request log and fault injection."""
