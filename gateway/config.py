@@ -7,13 +7,16 @@ value fails there with a message naming the offending key. Secrets are `SecretSt
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from starlette.requests import Request
 
 Scope = Literal["read", "write", "passthrough", "admin"]
 
@@ -122,6 +125,7 @@ class Settings(BaseSettings):
     ttl_traits: float = 60.0
     ttl_careers: float = 120.0
     max_stale: float = 3600.0
+    response_cache_size: int = 512
     naive: bool = False
 
     # Limits
@@ -131,6 +135,29 @@ class Settings(BaseSettings):
     max_tokens: int = 2000
     max_aliases: int = 30
     max_cost: int = 50000
+    #: assumed length of a plain list field (not a connection) in the cost estimate
+    assumed_list_size: int = Field(default=10, ge=1)
+
+    # HTTP service: admission control (see docs/operations.md)
+    max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
+    request_timeout: float = Field(default=60.0, gt=0)
+    max_concurrency: int = Field(default=100, ge=1)
+    overload_retry_after: int = Field(default=1, ge=1)
+    rate_limit_per_second: float = Field(default=50.0, ge=0)
+    rate_limit_burst: int = Field(default=100, ge=1)
+    allow_get: bool = True
+    csrf_strict: bool = False
+    #: None: on except in production mode
+    introspection: bool | None = None
+    graphiql: bool | None = None
+    field_suggestions: bool | None = None
+
+    # Observability
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "text"] = "json"
+    slow_operation_seconds: float = Field(default=1.0, gt=0)
+    metrics_enabled: bool = True
+    tracing: bool = False
 
     signing_secret: SecretStr = SecretStr("dev-only-signing-secret-change-me")
 
@@ -139,6 +166,39 @@ class Settings(BaseSettings):
         if self.mode == "production" and "change-me" in self.signing_secret.get_secret_value():
             raise ValueError("signing_secret: set GATEWAY_SIGNING_SECRET in production")
         return self
+
+    # Introspection, GraphiQL and "Did you mean" suggestions: on unless mode is production,
+    # each overridable by its own setting.
+    @property
+    def introspection_enabled(self) -> bool:
+        return _unless_production(self.introspection, self.mode)
+
+    @property
+    def graphiql_enabled(self) -> bool:
+        return _unless_production(self.graphiql, self.mode)
+
+    @property
+    def field_suggestions_enabled(self) -> bool:
+        return _unless_production(self.field_suggestions, self.mode)
+
+
+def _unless_production(value: bool | None, mode: str) -> bool:
+    return value if value is not None else mode != "production"
+
+
+#: Where the gateway serves docs/connecting-flatchr.md (no auth needed).
+CONNECTION_GUIDE_PATH = "/docs/connecting-flatchr"
+
+
+def connection_guide_url(request: Request | None, settings: Settings) -> str:
+    """Absolute URL of the connection guide: `public_url` when set, else the request's base."""
+    if settings.public_url:
+        base = settings.public_url
+    elif request is not None:
+        base = str(request.base_url)
+    else:
+        base = f"http://{settings.host}:{settings.port}"
+    return base.rstrip("/") + CONNECTION_GUIDE_PATH
 
 
 def load_settings(**overrides: object) -> Settings:
@@ -180,3 +240,67 @@ def _describe(exc: ValidationError, prefix: str = "") -> str:
 
 #: The gateway route serving docs/connecting-flatchr.md (`integration.connectionGuideUrl`).
 CONNECTION_GUIDE_PATH = "/docs/connecting-flatchr"
+
+
+# ---------------------------------------------------------------- writing the config file
+
+
+def toml_value(value: object) -> str:
+    """A TOML literal for str, int, bool or a list of them (JSON string escapes are TOML's)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise TypeError(f"no TOML form for {type(value).__name__}")
+
+
+def toml_table(header: str, fields: dict[str, object]) -> str:
+    """`[[header]]` followed by `key = value` lines (None values are left out)."""
+    lines = [f"[[{header}]]"]
+    lines += [f"{k} = {toml_value(v)}" for k, v in fields.items() if v is not None]
+    return "\n".join(lines) + "\n"
+
+
+def upsert_integration(text: str, integration_id: str, block: str) -> str:
+    """Replace the `[[integrations]]` table whose id is `integration_id`, or append `block`.
+
+    Works on the text so that comments and the other tables are kept as they are.
+    """
+    chunks: list[list[str]] = [[]]
+    for line in text.splitlines(keepends=True):
+        if re.match(r"^\s*\[", line):
+            chunks.append([])
+        chunks[-1].append(line)
+    for chunk in chunks:
+        if chunk and chunk[0].strip().startswith("[[integrations]]"):
+            try:
+                body = tomllib.loads("".join(chunk[1:]))
+            except tomllib.TOMLDecodeError:
+                continue
+            if body.get("id") == integration_id:
+                trailing = "\n" if chunk[-1].strip() == "" else ""
+                chunk[:] = [block + trailing]
+                return "".join("".join(c) for c in chunks)
+    sep = "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
+    return text + sep + block
+
+
+def write_config_text(path: Path, text: str) -> FileConfig:
+    """Validate `text` as a config file, then replace `path` atomically (new files are 0600:
+    they hold Flatchr API keys)."""
+    try:
+        config = parse_file_config(tomllib.loads(text), source=str(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"refusing to write invalid TOML to {path}: {exc}") from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+    return config

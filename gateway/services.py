@@ -12,7 +12,7 @@ import httpx
 
 from gateway.config import Settings
 from gateway.flatchr import FlatchrPool
-from loaders.cache import ResourceCache
+from loaders.cache import ResourceCache, ResponseStore
 
 
 def make_cache(settings: Settings) -> ResourceCache:
@@ -38,6 +38,8 @@ class Services:
     http: httpx.AsyncClient
     pool: FlatchrPool
     cache: ResourceCache
+    #: query results reused while their documents are unchanged (schema.response_cache)
+    responses: ResponseStore
 
     @classmethod
     async def start(
@@ -63,6 +65,7 @@ class Services:
             http=http,
             pool=FlatchrPool(http, settings),
             cache=make_cache(settings),
+            responses=ResponseStore(settings.response_cache_size),
         )
 
     async def ready(self) -> dict[str, bool]:

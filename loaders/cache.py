@@ -105,6 +105,9 @@ class ResourceCache:
     def key(tenant: str, resource: str, key: str = "*") -> str:
         return f"{tenant}:{resource}:{key}"
 
+    def now(self) -> float:
+        return self._clock()
+
     def ttl(self, resource: str) -> float:
         return self.ttls.get(resource, 60.0)
 
@@ -160,6 +163,10 @@ class ResourceCache:
         else:
             self._memo.move_to_end(key)
         return value
+
+    async def read_at(self, tenant: str, resource: str, key: str) -> float | None:
+        """When the document under that key was fetched, or None if there is none."""
+        return await self._read_at(self.key(tenant, resource, key))
 
     async def peek(self, tenant: str, resource: str, key: str) -> Any:
         """The stored JSON data under that key, or None; never fetches."""
@@ -267,3 +274,42 @@ class ResourceCache:
     def _observe(self, resource: str, hit: bool) -> None:
         for observer in self.observers:
             observer(resource, hit)
+
+
+@dataclass(frozen=True, slots=True)
+class CachedResponse:
+    data: Any
+    #: (resource, key) -> the `at` of the document the response was computed from (None: absent)
+    deps: dict[tuple[str, str], float | None]
+
+
+class ResponseStore:
+    """A bounded LRU of query results per tenant, valid exactly as long as the documents they
+    were computed from (checked against the cache on every hit)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, CachedResponse] = OrderedDict()
+        self.hits = 0
+
+    def get(self, key: Hashable) -> CachedResponse | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def served(self) -> None:
+        self.hits += 1
+
+    def put(self, key: Hashable, value: CachedResponse) -> None:
+        if self.size <= 0:
+            return
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def drop_tenant(self, tenant: str) -> None:
+        """Forget a tenant's responses (after a write)."""
+        for key in [k for k in self._items if isinstance(k, tuple) and k and k[0] == tenant]:
+            del self._items[key]

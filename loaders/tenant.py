@@ -97,6 +97,11 @@ class TenantData:
     _memo: dict[Any, asyncio.Future[Any]] = field(default_factory=dict)
     #: snapshots already resolved in this request, so resolvers can answer synchronously
     ready: dict[str, Any] = field(default_factory=dict)
+    #: the documents this request read: (resource, key) -> their `at` (None: absent)
+    deps: dict[tuple[str, str], float | None] = field(default_factory=dict)
+    #: set when the response depends on something the documents do not capture
+    #: (live checks, downloads, stale copies): such a response is never reused
+    uncacheable: bool = False
 
     @property
     def tenant(self) -> str:
@@ -121,7 +126,9 @@ class TenantData:
                 self.cache.get(self.tenant, resource, key, fetch, parse, on_stale=self.on_stale)
             )
             self._memo[memo_key] = pending
-        return await pending  # type: ignore[no-any-return]
+        doc: Doc = await pending
+        self.deps[memo_key] = doc.at
+        return doc
 
     async def vacancies_doc(self) -> Doc:
         async def fetch() -> tuple[Any, Any]:
@@ -172,7 +179,23 @@ class TenantData:
         if self.settings.naive:
             return None
         entry = await self.cache.peek(self.tenant, "applicant_record", applicant)
+        self.deps[("applicant_record", applicant)] = await self.cache.read_at(
+            self.tenant, "applicant_record", applicant
+        )
         return ApplicantRecord.from_json(entry) if isinstance(entry, dict) else None
+
+    async def still_current(self, deps: dict[tuple[str, str], float | None]) -> bool:
+        """Whether every document a cached response was computed from is unchanged and
+        fresh, so the response is exactly what executing the query again would give."""
+        now = self.cache.now()
+        for (resource, key), at in deps.items():
+            current = await self.cache.read_at(self.tenant, resource, key)
+            if current != at:
+                return False
+            if at is not None and resource != "applicant_record":
+                if now - at >= self.cache.ttl(resource):
+                    return False
+        return True
 
     async def applicant_record(self, applicant: str) -> ApplicantRecord | None:
         """The applicant record via the same-column move (C2), Flatchr's only way to read the

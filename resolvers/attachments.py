@@ -27,6 +27,7 @@ def attachment_id(key: str, extension: str) -> str:
 
 
 async def candidate_attachments(ctx: Context, person: PersonRecord) -> list[dict[str, Any]]:
+    ctx.data.uncacheable = True  # signed, expiring URLs
     found: dict[str, dict[str, Any]] = {}
     secret = ctx.settings.signing_secret.get_secret_value()
     for applicant in person.application_keys:
@@ -59,5 +60,6 @@ async def attachment_data(ctx: Context, attachment_global_id: str) -> str:
         raise InputInvalid("not an attachment id") from None
     if kind != "Attachment":
         raise InputInvalid("not an attachment id")
+    ctx.data.uncacheable = True
     content, _ = await ctx.data.client.download_file(key, ext)
     return base64.b64encode(content).decode("ascii")

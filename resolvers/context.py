@@ -28,6 +28,7 @@ class Context:
     response_extensions: dict[str, Any] = field(default_factory=dict)
 
     def note_stale(self, resource: str) -> None:
+        self.data.uncacheable = True
         stale = self.response_extensions.setdefault("staleResources", [])
         if resource not in stale:
             stale.append(resource)

@@ -32,6 +32,7 @@ class IntegrationRecord:
 
 async def integration(ctx: Context) -> IntegrationRecord:
     integ = ctx.integration
+    ctx.data.uncacheable = True  # live checks
     checks = await ctx.data.client.check_connection(integ.slug)
     ok = all(c.ok for c in checks if c.name != "careers_slug_resolves") and bool(checks)
     return IntegrationRecord(

@@ -19,6 +19,7 @@ from schema.errors import GatewayErrorCodes
 from schema.mutations import Mutation
 from schema.query import Query
 from schema.questions import FORMAT_TYPES
+from schema.response_cache import ResponseCache
 from schema.scalars import DateTimeScalar
 
 
@@ -38,7 +39,7 @@ def build_schema(
         query=Query,
         mutation=Mutation,
         types=FORMAT_TYPES,
-        extensions=[GatewayErrorCodes, *extensions],
+        extensions=[GatewayErrorCodes, ResponseCache, *extensions],
         config=StrawberryConfig(
             default_resolver=_default_resolver,
             scalar_map={datetime: DateTimeScalar},
