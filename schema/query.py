@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import integration as integration_resolvers
-from resolvers import queries
+from resolvers import prefetch, queries
 from resolvers.context import Info
 from schema.common import Node, to_connection
 from schema.filters import ApplicationFilter, CandidateFilter, CommonFilter, JobFilter
@@ -25,6 +25,7 @@ from schema.questions import ScreeningQuestionConnection
 class Query:
     @strawberry.field
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        prefetch.start(info.context.data, info.selected_fields)
         return await queries.node(info.context, id)  # type: ignore[no-any-return]
 
     @strawberry.field
@@ -35,11 +36,13 @@ class Query:
         after: str | None = None,
         filter: JobFilter | None = None,
     ) -> JobConnection:
+        prefetch.start(info.context.data, info.selected_fields)
         spec = filter.to_spec() if filter else None
         return to_connection(await queries.jobs(info.context, first, after, spec))  # type: ignore[no-any-return]
 
     @strawberry.field
     async def job(self, info: Info, id: strawberry.ID) -> Job | None:
+        prefetch.start(info.context.data, info.selected_fields)
         return await queries.by_id(info.context, id, "Job")  # type: ignore[no-any-return]
 
     @strawberry.field
@@ -50,11 +53,13 @@ class Query:
         after: str | None = None,
         filter: CandidateFilter | None = None,
     ) -> CandidateConnection:
+        prefetch.start(info.context.data, info.selected_fields)
         spec = filter.to_spec() if filter else None
         return to_connection(await queries.candidates(info.context, first, after, spec))  # type: ignore[no-any-return]
 
     @strawberry.field
     async def candidate(self, info: Info, id: strawberry.ID) -> Candidate | None:
+        prefetch.start(info.context.data, info.selected_fields)
         return await queries.by_id(info.context, id, "Candidate")  # type: ignore[no-any-return]
 
     @strawberry.field
@@ -65,11 +70,13 @@ class Query:
         after: str | None = None,
         filter: ApplicationFilter | None = None,
     ) -> ApplicationConnection:
+        prefetch.start(info.context.data, info.selected_fields)
         spec = filter.to_spec() if filter else None
         return to_connection(await queries.applications(info.context, first, after, spec))  # type: ignore[no-any-return]
 
     @strawberry.field
     async def application(self, info: Info, id: strawberry.ID) -> Application | None:
+        prefetch.start(info.context.data, info.selected_fields)
         return await queries.by_id(info.context, id, "Application")  # type: ignore[no-any-return]
 
     @strawberry.field
@@ -80,6 +87,7 @@ class Query:
         after: str | None = None,
         filter: CommonFilter | None = None,
     ) -> ApplicationStageConnection:
+        prefetch.start(info.context.data, info.selected_fields)
         spec = filter.to_spec() if filter else None
         page = await queries.application_stages(info.context, first, after, spec)
         return to_connection(page)  # type: ignore[no-any-return]
@@ -104,6 +112,7 @@ class Query:
         after: str | None = None,
         filter: CommonFilter | None = None,
     ) -> TagConnection:
+        prefetch.start(info.context.data, info.selected_fields)
         spec = filter.to_spec() if filter else None
         return to_connection(await queries.tags(info.context, first, after, spec))  # type: ignore[no-any-return]
 
