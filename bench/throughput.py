@@ -93,7 +93,8 @@ async def main(seconds: float) -> None:
         g, b = results[c], bare[c]
         print(
             f"  {c:>2} conn: gateway {g[0]:7.0f} req/s (p50 {g[1]:.1f} ms, p99 {g[2]:.1f} ms) | "
-            f"bare {b[0]:7.0f} req/s (p50 {b[1]:.1f} ms, p99 {b[2]:.1f} ms) | ratio {g[0] / b[0]:.2f}"
+            f"bare {b[0]:7.0f} req/s (p50 {b[1]:.1f} ms, p99 {b[2]:.1f} ms) | "
+            f"ratio {g[0] / b[0]:.2f}"
         )
 
 
