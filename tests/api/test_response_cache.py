@@ -46,7 +46,12 @@ async def test_cached_result_never_outlives_its_documents() -> None:
         company = gw.integrations["acme"].company_id
         response = await gw.sim.post(
             "/_sim/mutate",
-            json={"company": company, "op": "rename_vacancy", "vacancy": target, "title": "Renommé"},
+            json={
+                "company": company,
+                "op": "rename_vacancy",
+                "vacancy": target,
+                "title": "Renommé",
+            },
         )
         response.raise_for_status()
         # TTL 0: the stored copy is stale, so the cached result is not reused; the stale

@@ -1,0 +1,69 @@
+"""Candidate attachments: CV found through the applicant record, signed URL, bytes on demand."""
+
+from __future__ import annotations
+
+import base64
+
+from gateway.config import Settings
+from gateway.local import LocalGateway
+from gateway.signing import DOWNLOAD_PATH, verify
+from tests.api.conftest import Harness
+
+ATTACHMENTS = """query($n: Int) { candidates(first: $n) { edges { node { id remoteId
+  applications { totalCount }
+  attachments { id remoteId type fileName contentType dataUrl applicationId } } } } }"""
+
+
+async def _with_cv(gw: Harness) -> dict:
+    data = await gw.data(ATTACHMENTS, {"n": 10})
+    people = [e["node"] for e in data["candidates"]["edges"]]
+    return next(p for p in people if p["attachments"])
+
+
+async def test_attachments_come_from_the_applicant_record_once(gw: Harness) -> None:
+    person = await _with_cv(gw)
+    cv = person["attachments"][0]
+    assert cv["type"] == "CV"
+    assert cv["fileName"].endswith(".pdf")
+    assert cv["contentType"] == "application/pdf"
+    assert DOWNLOAD_PATH in cv["dataUrl"]
+    token = cv["dataUrl"].split(DOWNLOAD_PATH, 1)[1]
+    ref = verify(gw.settings.signing_secret.get_secret_value(), token)
+    assert ref is not None and ref.integration_id == "acme" and ref.key == cv["remoteId"]
+    c2_calls = (await gw.counts()).get("C2", 0)
+    assert 0 < c2_calls <= 10 * 3  # one per applicant of the page, never more
+    await gw.reset_counts()
+    again = await gw.data(ATTACHMENTS, {"n": 10})
+    assert "C2" not in await gw.counts()  # learned once, cached without expiry
+    # ...and the candidate's Flatchr id is now known
+    assert any(e["node"]["remoteId"] for e in again["candidates"]["edges"])
+
+
+async def test_attachment_data_downloads_the_cv_bytes(gw: Harness) -> None:
+    person = await _with_cv(gw)
+    query = "query($id: ID!) { candidate(id: $id) { attachments { data } } }"
+    data = await gw.data(query, {"id": person["id"]})
+    content = base64.b64decode(data["candidate"]["attachments"][0]["data"])
+    assert content.startswith(b"%PDF")
+    assert (await gw.counts()).get("C6") == 1
+
+
+async def test_applicant_record_can_be_switched_off() -> None:
+    gw = await LocalGateway.start(Settings(applicant_record_enabled=False))
+    try:
+        data = await gw.data(ATTACHMENTS, {"n": 10})
+        assert all(not e["node"]["attachments"] for e in data["candidates"]["edges"])
+        assert "C2" not in await gw.counts()
+    finally:
+        await gw.close()
+
+
+def test_forged_or_expired_download_tokens_are_refused() -> None:
+    from gateway.signing import FileRef, sign
+
+    token = sign("secret", FileRef("acme", "k", "pdf", 2_000_000_000))
+    assert verify("secret", token) is not None
+    assert verify("other", token) is None
+    assert verify("secret", token[:-2] + "AA") is None
+    assert verify("secret", sign("secret", FileRef("acme", "k", "pdf", 10))) is None
+    assert verify("secret", "garbage") is None
