@@ -186,7 +186,7 @@ def _unless_production(value: bool | None, mode: str) -> bool:
     return value if value is not None else mode != "production"
 
 
-#: Where the gateway serves docs/connecting-flatchr.md (no auth needed).
+#: The gateway route serving docs/connecting-flatchr.md (no auth; `integration.connectionGuideUrl`).
 CONNECTION_GUIDE_PATH = "/docs/connecting-flatchr"
 
 
@@ -236,10 +236,6 @@ def _describe(exc: ValidationError, prefix: str = "") -> str:
         name = f"{prefix}{loc.upper()}" if prefix and "." not in loc and "[" not in loc else loc
         parts.append(f"{name or '<root>'}: {err['msg']}")
     return "; ".join(parts)
-
-
-#: The gateway route serving docs/connecting-flatchr.md (`integration.connectionGuideUrl`).
-CONNECTION_GUIDE_PATH = "/docs/connecting-flatchr"
 
 
 # ---------------------------------------------------------------- writing the config file

@@ -1,0 +1,275 @@
+"""Request ids, Prometheus metrics (one registry per app), JSON logs, optional tracing.
+
+`ObservabilityMiddleware` wraps every HTTP request: it accepts or makes the request id, starts
+the upstream accounting of `gateway.flatchr.stats`, counts in-flight requests and, when the
+response is done, records the metrics and writes one log line for /graphql requests (plus a
+"slow operation" line past `slow_operation_seconds`). The GraphQL view fills in `RequestInfo`
+(operation, integration, outcome) on the way.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+import time
+import uuid
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway.config import Settings
+from gateway.flatchr import stats as upstream_stats
+
+REQUEST_ID_HEADER = "x-request-id"
+_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+_SAFE_OPERATION = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_STATE_KEY = "gateway.request"
+_MAX_OPERATION_LABELS = 200
+_current_metrics: ContextVar[Metrics | None] = ContextVar("gateway_metrics", default=None)
+
+access_log = logging.getLogger("gateway.access")
+slow_log = logging.getLogger("gateway.slow")
+
+
+def request_id_from(value: str | None) -> str:
+    """The caller's X-Request-Id when it is short and made of safe characters, else a new one."""
+    if value and _SAFE_REQUEST_ID.match(value):
+        return value
+    return uuid.uuid4().hex
+
+
+@dataclass
+class RequestInfo:
+    """What one request was; the GraphQL view fills in the GraphQL part."""
+
+    request_id: str
+    method: str
+    path: str
+    operation: str | None = None
+    integration_id: str | None = None
+    caller_id: str | None = None
+    outcome: str | None = None
+    status: int = 0
+    upstream: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def request_info(scope: Scope) -> RequestInfo | None:
+    info = scope.get("state", {}).get(_STATE_KEY)
+    return info if isinstance(info, RequestInfo) else None
+
+
+class Metrics:
+    """The gateway's Prometheus metrics, in a registry of their own (one per app)."""
+
+    def __init__(self) -> None:
+        r = self.registry = CollectorRegistry()
+        op = ["operation"]
+        self.requests = Counter(
+            "gateway_requests", "GraphQL requests by operation and outcome",
+            ["operation", "outcome"], registry=r,
+        )  # fmt: skip
+        self.latency = Histogram(
+            "gateway_request_duration_seconds", "GraphQL request latency", op, registry=r,
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+        )  # fmt: skip
+        self.overhead = Histogram(
+            "gateway_overhead_seconds", "Request time minus time waiting for Flatchr", op,
+            registry=r, buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5),
+        )  # fmt: skip
+        self.upstream_per_request = Histogram(
+            "gateway_upstream_calls_per_request", "Flatchr calls made by one GraphQL request",
+            registry=r, buckets=(0, 1, 2, 3, 5, 10, 20, 50, 100),
+        )  # fmt: skip
+        self.upstream = Counter(
+            "gateway_upstream_requests", "Flatchr calls by endpoint and status (0: no answer)",
+            ["endpoint", "status"], registry=r,
+        )  # fmt: skip
+        self.upstream_latency = Histogram(
+            "gateway_upstream_request_duration_seconds", "Flatchr call latency", ["endpoint"],
+            registry=r, buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+        )  # fmt: skip
+        self.cache = Counter(
+            "gateway_cache_requests", "Cache lookups by resource and result (hit/miss)",
+            ["resource", "result"], registry=r,
+        )  # fmt: skip
+        self.in_flight = Gauge(
+            "gateway_in_flight_requests", "HTTP requests in progress", registry=r
+        )
+        self.responses = Counter(
+            "gateway_http_responses", "HTTP responses by route and status", ["route", "status"],
+            registry=r,
+        )  # fmt: skip
+        self._operations: set[str] = set()
+
+    def operation_label(self, name: str | None) -> str:
+        """Operation names come from callers: keep the label set small and safe."""
+        if not name:
+            return "anonymous"
+        if not _SAFE_OPERATION.match(name):
+            return "other"
+        if name not in self._operations:
+            if len(self._operations) >= _MAX_OPERATION_LABELS:
+                return "other"
+            self._operations.add(name)
+        return name
+
+    def record_upstream(
+        self, endpoint: str, status: int | None, seconds: float, integration_id: str
+    ) -> None:
+        """A `FlatchrPool` observer: one upstream attempt."""
+        self.upstream.labels(endpoint, str(status or 0)).inc()
+        self.upstream_latency.labels(endpoint).observe(seconds)
+
+    def record_cache(self, resource: str, hit: bool) -> None:
+        self.cache.labels(resource, "hit" if hit else "miss").inc()
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)
+
+
+def record_cache(resource: str, hit: bool) -> None:
+    """For the cache layer: count a lookup in the metrics of the app serving this request."""
+    metrics = _current_metrics.get()
+    if metrics is not None:
+        metrics.record_cache(resource, hit)
+
+
+class ObservabilityMiddleware:
+    def __init__(
+        self, app: ASGIApp, *, metrics: Metrics, settings: Settings, routes: tuple[str, ...]
+    ) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.settings = settings
+        self.routes = routes
+        self.tracer = _tracer() if settings.tracing else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict((k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"])
+        info = RequestInfo(
+            request_id_from(headers.get(REQUEST_ID_HEADER)), scope["method"], scope["path"]
+        )
+        scope.setdefault("state", {})[_STATE_KEY] = info
+        _current_metrics.set(self.metrics)
+        info.upstream = upstream_stats.begin()
+        rid = info.request_id.encode("ascii")
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                info.status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid)]
+            await send(message)
+
+        self.metrics.in_flight.inc()
+        started = time.perf_counter()
+        try:
+            if self.tracer is None:
+                await self.app(scope, receive, send_with_id)
+            else:
+                with self.tracer.start_as_current_span(f"{info.method} {info.path}") as span:
+                    await self.app(scope, receive, send_with_id)
+                    span.set_attribute("http.status_code", info.status)
+                    span.set_attribute("graphql.operation.name", info.operation or "")
+                    span.set_attribute("gateway.integration", info.integration_id or "")
+        finally:
+            self.metrics.in_flight.dec()
+            self._finish(info, time.perf_counter() - started)
+
+    def _finish(self, info: RequestInfo, seconds: float) -> None:
+        route = info.path if info.path in self.routes else "other"
+        self.metrics.responses.labels(route, str(info.status or 500)).inc()
+        if route != "/graphql":
+            return
+        upstream = info.upstream
+        calls = getattr(upstream, "calls", 0)
+        wait = getattr(upstream, "wait_seconds", 0.0)
+        op = self.metrics.operation_label(info.operation)
+        self.metrics.requests.labels(op, info.outcome or "error").inc()
+        self.metrics.latency.labels(op).observe(seconds)
+        self.metrics.overhead.labels(op).observe(max(seconds - wait, 0.0))
+        self.metrics.upstream_per_request.observe(calls)
+        fields = {
+            "requestId": info.request_id,
+            "integration": info.integration_id,
+            "caller": info.caller_id,
+            "operation": info.operation,
+            "status": info.status,
+            "outcome": info.outcome,
+            "durationMs": round(seconds * 1000, 1),
+            "upstreamCalls": calls,
+            "upstreamWaitMs": round(wait * 1000, 1),
+            **info.extra,
+        }
+        access_log.info("request", extra={"fields": fields})
+        if seconds >= self.settings.slow_operation_seconds:
+            by_endpoint = dict(getattr(upstream, "by_endpoint", {}) or {})
+            slow_log.warning(
+                "slow operation", extra={"fields": {**fields, "byEndpoint": by_endpoint}}
+            )
+
+
+def _tracer() -> Any:
+    """An OpenTelemetry tracer when the package is installed (spans per request, not field)."""
+    try:
+        trace = importlib.import_module("opentelemetry.trace")
+    except ImportError:
+        logging.getLogger("gateway").warning("tracing is on but opentelemetry is not installed")
+        return None
+    return trace.get_tracer("flatchr-gateway")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line; structured fields come from `extra={"fields": {...}}`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        out: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            out.update(fields)
+        if record.exc_info:
+            out["exc"] = self.formatException(record.exc_info)
+        return orjson.dumps(out, default=str).decode()
+
+
+class TextFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            line += " " + " ".join(f"{k}={v}" for k, v in fields.items() if k != "traceback")
+            if "traceback" in fields:
+                line += "\n" + str(fields["traceback"])
+        return line
+
+
+def configure_logging(settings: Settings) -> None:
+    """Root logging for `serve`/`demo`: one handler on stderr, JSON or text."""
+    handler = logging.StreamHandler()
+    if settings.log_format == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(TextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(settings.log_level)
+    for name in ("uvicorn", "uvicorn.error"):
+        logging.getLogger(name).handlers[:] = []
+        logging.getLogger(name).propagate = True
+    logging.getLogger("uvicorn.access").disabled = True  # our access log replaces it
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # upstream calls are in the metrics
