@@ -192,9 +192,9 @@ class TenantData:
             current = await self.cache.read_at(self.tenant, resource, key)
             if current != at:
                 return False
-            if at is not None and resource != "applicant_record":
-                if now - at >= self.cache.ttl(resource):
-                    return False
+            expires = at is not None and resource != "applicant_record"
+            if expires and now - at >= self.cache.ttl(resource):  # type: ignore[operator]
+                return False
         return True
 
     async def applicant_record(self, applicant: str) -> ApplicantRecord | None:
