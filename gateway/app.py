@@ -54,7 +54,11 @@ from resolvers.context import make_context
 from schema import build_schema
 
 logger = logging.getLogger("gateway")
-GUIDE_FILE = Path(__file__).resolve().parents[1] / "docs" / "connecting-flatchr.md"
+# The guide ships in the source tree (and is copied to /app/docs in the container image).
+GUIDE_FILES = (
+    Path(__file__).resolve().parents[1] / "docs" / "connecting-flatchr.md",
+    Path.cwd() / "docs" / "connecting-flatchr.md",
+)
 ROUTES = ("/graphql", "/healthz", "/readyz", "/metrics", CONNECTION_GUIDE_PATH)
 Extension = type[SchemaExtension] | Callable[[], SchemaExtension]
 SchemaBuilder = Callable[[Settings, Sequence[Extension]], strawberry.Schema]
@@ -106,7 +110,7 @@ def create_app(
 
     def context_for(request: Request, caller: Caller) -> Any:
         if not services:
-            raise Reject(503, "The gateway is starting.", "GATEWAY_UNAVAILABLE")
+            raise Reject(503, "The gateway is starting.", "PLATFORM_UNAVAILABLE")
         return make_context(
             request=request,
             settings=settings,
@@ -197,8 +201,8 @@ def _observe(services: Services, metrics: Metrics) -> None:
 async def connection_guide(request: Request) -> Response:
     """docs/connecting-flatchr.md: HTML for browsers, markdown otherwise."""
     try:
-        text = GUIDE_FILE.read_text(encoding="utf-8")
-    except OSError:
+        text = next(f for f in GUIDE_FILES if f.exists()).read_text(encoding="utf-8")
+    except (OSError, StopIteration):
         text = "# Connecting Flatchr\n\nThe guide is docs/connecting-flatchr.md in the repository."
     if "text/html" in request.headers.get("accept", ""):
         page = (

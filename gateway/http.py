@@ -253,7 +253,7 @@ class GatewayGraphQL(GraphQL[Any, None]):
         if not self.gate.try_enter():
             info.outcome, retry = "overloaded", self.settings.overload_retry_after
             message = "The gateway is at capacity; retry shortly."
-            raise Reject(503, message, "GATEWAY_UNAVAILABLE", {"Retry-After": str(retry)})
+            raise Reject(503, message, "PLATFORM_UNAVAILABLE", {"Retry-After": str(retry)})
         request.state.caller = caller
         deadline = asyncio.timeout(self.settings.request_timeout)
         try:
@@ -264,7 +264,7 @@ class GatewayGraphQL(GraphQL[Any, None]):
                 raise
             info.outcome = "timeout"
             message = f"The request did not finish within {self.settings.request_timeout:g} s."
-            raise Reject(504, message, "GATEWAY_TIMEOUT") from None
+            raise Reject(504, message, "PLATFORM_TIMEOUT") from None
         finally:
             self.gate.leave()
 

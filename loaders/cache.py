@@ -132,14 +132,14 @@ class ResourceCache:
             if age < ttl + self.max_stale:
                 doc = await self._load(ckey, at, parse)
                 if doc is not None:
-                    self._observe(resource, True)
+                    self.observe(resource, True)
                     if age >= ttl:
                         # Served stale while one refresh runs; the response says so.
                         if on_stale is not None:
                             on_stale(resource)
                         self._refresh_in_background(ckey, fetch, parse, ttl)
                     return doc
-        self._observe(resource, False)
+        self.observe(resource, False)
         try:
             return await self._single_flight(ckey, fetch, parse, ttl)
         except RemoteError:
@@ -271,7 +271,8 @@ class ResourceCache:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _observe(self, resource: str, hit: bool) -> None:
+    def observe(self, resource: str, hit: bool) -> None:
+        """Report a cache lookup to the observers (metrics)."""
         for observer in self.observers:
             observer(resource, hit)
 

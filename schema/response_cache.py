@@ -45,8 +45,10 @@ class ResponseCache(SchemaExtension):
         if hit is not None and await ctx.data.still_current(hit.deps):
             ec.result = GraphQLExecutionResult(data=hit.data, errors=None)
             store.served()
+            ctx.data.cache.observe("response", True)
             yield
             return
+        ctx.data.cache.observe("response", False)
         yield
         result = ec.result
         if (

@@ -165,7 +165,7 @@ async def test_limits_concurrency_sheds_with_503_and_retry_after() -> None:
         after = await post(client, "{ hello }")
     assert shed.status_code == 503
     assert shed.headers["retry-after"] == "1"
-    assert codes(shed) == ["GATEWAY_UNAVAILABLE"]
+    assert codes(shed) == ["PLATFORM_UNAVAILABLE"]
     assert [r.json() for r in finished] == [{"data": {"slow": "done"}}] * 2
     assert after.status_code == 200
     assert app.state.view.gate.active == 0
@@ -176,7 +176,7 @@ async def test_limits_deadline_answers_504() -> None:
     async with running(app) as client:
         response = await post(client, "{ slow }", accept=GQL_JSON)
     assert response.status_code == 504
-    assert codes(response) == ["GATEWAY_TIMEOUT"]
+    assert codes(response) == ["PLATFORM_TIMEOUT"]
     assert app.state.view.gate.active == 0
 
 
