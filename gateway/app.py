@@ -6,6 +6,7 @@
             /graphql                  GatewayGraphQL (gateway.http): auth, limits, Strawberry
             /healthz /readyz /metrics
             /docs/connecting-flatchr  the connection guide (no auth)
+            /attachments/<token>      CV downloads (the signed token is the credential)
 
 The lifespan starts `Services` (the one httpx client, the Flatchr pool, the cache) and closes it.
 """
@@ -46,10 +47,12 @@ from gateway.config import (
     load_file_config,
     load_settings,
 )
+from gateway.downloads import download_endpoint
 from gateway.http import ErrorShaper, GatewayGraphQL, Reject, error_response
 from gateway.limits import OperationGuard, validation_rules
 from gateway.observability import Metrics, ObservabilityMiddleware, request_info
 from gateway.services import Services
+from gateway.signing import DOWNLOAD_PATH
 from resolvers.context import make_context
 from schema import build_schema
 
@@ -167,6 +170,11 @@ def create_app(
         Route("/readyz", readyz, methods=["GET"]),
         Route("/metrics", metrics_endpoint, methods=["GET"]),
         Route(CONNECTION_GUIDE_PATH, connection_guide, methods=["GET"]),
+        Route(
+            DOWNLOAD_PATH + "{token}",
+            download_endpoint(settings, file_config, lambda: services[0] if services else None),
+            methods=["GET"],
+        ),
     ]
     middleware = [
         Middleware(ObservabilityMiddleware, metrics=metrics, settings=settings, routes=ROUTES),

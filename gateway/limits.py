@@ -259,6 +259,22 @@ def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
     return rules
 
 
+#: mutation root fields that need a scope other than `write`
+MUTATION_SCOPES = {"passthrough": "passthrough"}
+
+
+def _scopes_needed(op: OperationDefinitionNode) -> set[str]:
+    """Scopes a mutation needs: per root field (`passthrough` needs `passthrough`, every other
+    mutation `write`); anything not a plain field (a fragment) needs `write` to be safe."""
+    needed: set[str] = set()
+    for selection in op.selection_set.selections:
+        if isinstance(selection, FieldNode):
+            needed.add(MUTATION_SCOPES.get(selection.name.value, "write"))
+        else:
+            needed.add("write")
+    return needed or {"write"}
+
+
 class OperationGuard(SchemaExtension):
     """Before execution: the caller's scope for the operation type, and the limits again with
     the request's variables (`first: $n` is only known now)."""
@@ -270,11 +286,12 @@ class OperationGuard(SchemaExtension):
         ec = self.execution_context
         scopes: frozenset[str] = getattr(ec.context, "scopes", frozenset())
         mutation = ec.operation_type.value == OperationType.MUTATION.value
-        require_scope(scopes, "write" if mutation else "read")
         document = ec.graphql_document
         assert document is not None
         ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
         op = next((o for o in ops if o.name and o.name.value == ec.operation_name), ops[0])
+        for needed in sorted(_scopes_needed(op) if mutation else {"read"}):
+            require_scope(scopes, needed)
         if op.variable_definitions:
             _, problems = measure_operation(
                 ec.schema._schema, document, op, self.settings, ec.variables or {}

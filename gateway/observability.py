@@ -177,7 +177,9 @@ class ObservabilityMiddleware:
             if self.tracer is None:
                 await self.app(scope, receive, send_with_id)
             else:
-                with self.tracer.start_as_current_span(f"{info.method} {info.path}") as span:
+                # The route label, never the raw path (download paths carry signed tokens).
+                route = info.path if info.path in self.routes else "other"
+                with self.tracer.start_as_current_span(f"{info.method} {route}") as span:
                     await self.app(scope, receive, send_with_id)
                     span.set_attribute("http.status_code", info.status)
                     span.set_attribute("graphql.operation.name", info.operation or "")
