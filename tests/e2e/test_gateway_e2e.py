@@ -68,14 +68,14 @@ async def stack() -> AsyncIterator[Stack]:
         config,
         upstream_transport=httpx.ASGITransport(app=sim_app),
     )
-    async with app.router.lifespan_context(app):
-        async with (
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as c,
-            httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=sim_app), base_url="http://sim"
-            ) as s,
-        ):
-            yield Stack(c, s, {co.slug: co.hashid for co in world.companies})
+    gw_transport = httpx.ASGITransport(app=app)
+    sim_transport = httpx.ASGITransport(app=sim_app)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=gw_transport, base_url="http://gw") as c,
+        httpx.AsyncClient(transport=sim_transport, base_url="http://sim") as s,
+    ):
+        yield Stack(c, s, {co.slug: co.hashid for co in world.companies})
 
 
 async def test_each_key_sees_only_its_own_tenant(stack: Stack) -> None:
