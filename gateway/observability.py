@@ -9,7 +9,6 @@ response is done, records the metrics and writes one log line for /graphql reque
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 import time
@@ -23,6 +22,7 @@ import orjson
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway import tracing
 from gateway.config import Settings
 from gateway.flatchr import stats as upstream_stats
 
@@ -149,7 +149,8 @@ class ObservabilityMiddleware:
         self.metrics = metrics
         self.settings = settings
         self.routes = routes
-        self.tracer = _tracer() if settings.tracing else None
+        if settings.tracing and not tracing.enabled():
+            tracing.enable()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -174,14 +175,12 @@ class ObservabilityMiddleware:
         self.metrics.in_flight.inc()
         started = time.perf_counter()
         try:
-            if self.tracer is None:
+            # The route label, never the raw path (download paths carry signed tokens).
+            route = info.path if info.path in self.routes else "other"
+            with tracing.span(f"{info.method} {route}") as span:
                 await self.app(scope, receive, send_with_id)
-            else:
-                # The route label, never the raw path (download paths carry signed tokens).
-                route = info.path if info.path in self.routes else "other"
-                with self.tracer.start_as_current_span(f"{info.method} {route}") as span:
-                    await self.app(scope, receive, send_with_id)
-                    span.set_attribute("http.status_code", info.status)
+                if span is not None:
+                    span.set_attribute("http.status_code", info.status or 0)
                     span.set_attribute("graphql.operation.name", info.operation or "")
                     span.set_attribute("gateway.integration", info.integration_id or "")
         finally:
@@ -219,16 +218,6 @@ class ObservabilityMiddleware:
             slow_log.warning(
                 "slow operation", extra={"fields": {**fields, "byEndpoint": by_endpoint}}
             )
-
-
-def _tracer() -> Any:
-    """An OpenTelemetry tracer when the package is installed (spans per request, not field)."""
-    try:
-        trace = importlib.import_module("opentelemetry.trace")
-    except ImportError:
-        logging.getLogger("gateway").warning("tracing is on but opentelemetry is not installed")
-        return None
-    return trace.get_tracer("flatchr-gateway")
 
 
 class JsonFormatter(logging.Formatter):

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from gateway import tracing
 from gateway.flatchr.models import Trait, Vacancy
 from loaders.tenant import TenantData
 from resolvers.model import (
@@ -42,29 +43,40 @@ class Loaders:
     def __init__(self, data: TenantData) -> None:
         self.data = data
         naive = data.settings.naive
-        opts: dict[str, Any] = {"cache": False, "max_batch_size": 1} if naive else {}
+        self._opts: dict[str, Any] = {"cache": False, "max_batch_size": 1} if naive else {}
+        make = self._make
+        self.job_by_key: DataLoader[str, JobRecord | None] = make("job_by_key", self._jobs_by_key)
+        self.stage_by_key: DataLoader[str, StageRecord | None] = make(
+            "stage_by_key", self._stages_by_key
+        )
+        self.application_by_key: DataLoader[str, ApplicationRecord | None] = make(
+            "application_by_key", self._applications_by_key
+        )
+        self.applications_by_job: DataLoader[str, list[ApplicationRecord]] = make(
+            "applications_by_job", self._applications_by_job
+        )
+        self.applications_by_candidate: DataLoader[str, list[ApplicationRecord]] = make(
+            "applications_by_candidate", self._applications_by_candidate
+        )
+        self.candidate_by_key: DataLoader[str, PersonRecord | None] = make(
+            "candidate_by_key", self._candidates_by_key
+        )
+        self.tag_by_key: DataLoader[str, TagRecord | None] = make("tag_by_key", self._tags_by_key)
+        self.vacancy_details_by_key: DataLoader[str, Vacancy | None] = make(
+            "vacancy_details_by_key", self._vacancy_details
+        )
+        self.traits_by_applicant: DataLoader[str, list[Trait]] = make(
+            "traits_by_applicant", self._traits
+        )
 
-        self.job_by_key: DataLoader[str, JobRecord | None] = DataLoader(self._jobs_by_key, **opts)
-        self.stage_by_key: DataLoader[str, StageRecord | None] = DataLoader(
-            self._stages_by_key, **opts
-        )
-        self.application_by_key: DataLoader[str, ApplicationRecord | None] = DataLoader(
-            self._applications_by_key, **opts
-        )
-        self.applications_by_job: DataLoader[str, list[ApplicationRecord]] = DataLoader(
-            self._applications_by_job, **opts
-        )
-        self.applications_by_candidate: DataLoader[str, list[ApplicationRecord]] = DataLoader(
-            self._applications_by_candidate, **opts
-        )
-        self.candidate_by_key: DataLoader[str, PersonRecord | None] = DataLoader(
-            self._candidates_by_key, **opts
-        )
-        self.tag_by_key: DataLoader[str, TagRecord | None] = DataLoader(self._tags_by_key, **opts)
-        self.vacancy_details_by_key: DataLoader[str, Vacancy | None] = DataLoader(
-            self._vacancy_details, **opts
-        )
-        self.traits_by_applicant: DataLoader[str, list[Trait]] = DataLoader(self._traits, **opts)
+    def _make(self, name: str, batch: Callable[[list[str]], Awaitable[list[Any]]]) -> Any:
+        """A DataLoader whose batches each run in one span (never one per key or field)."""
+
+        async def traced(keys: list[str]) -> list[Any]:
+            with tracing.span(f"loader {name}", **{"loader.keys": len(keys)}):
+                return await batch(keys)
+
+        return DataLoader(traced, **self._opts)
 
     async def _jobs_by_key(self, keys: list[str]) -> list[JobRecord | None]:
         snap = await self.data.jobs()

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from gateway import tracing
 from gateway.config import Settings
 from gateway.errors import from_transport_error, from_upstream_status
 from gateway.flatchr import stats
@@ -170,17 +171,20 @@ class Upstream:
             started = loop.time()
             status: int | None = None
             try:
-                response = await self._http.request(
-                    call.method,
-                    call.url,
-                    params=call.params,
-                    json=call.json,
-                    content=call.content,
-                    headers=call.headers,
-                    timeout=timeout,
-                    follow_redirects=call.follow_redirects,
-                )
-                status = response.status_code
+                with tracing.span(f"flatchr {call.endpoint}", **{"flatchr.call": call.what}) as sp:
+                    response = await self._http.request(
+                        call.method,
+                        call.url,
+                        params=call.params,
+                        json=call.json,
+                        content=call.content,
+                        headers=call.headers,
+                        timeout=timeout,
+                        follow_redirects=call.follow_redirects,
+                    )
+                    status = response.status_code
+                    if sp is not None:
+                        sp.set_attribute("http.status_code", status)
                 return response
             finally:
                 self._record(call.endpoint, status, loop.time() - started)

@@ -108,12 +108,3 @@ async def test_observability_connection_guide_is_served_without_auth() -> None:
     assert markdown.headers["content-type"].startswith("text/markdown")
     assert "Settings > Advanced > API" in markdown.text
     assert page.headers["content-type"].startswith("text/html")
-
-
-async def test_observability_tracing_without_opentelemetry_still_serves(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    async with running(make_app(tracing=True)) as client:
-        response = await post(client, "{ hello }")
-    assert response.json() == {"data": {"hello": "world"}}
-    assert "opentelemetry is not installed" in caplog.text
