@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.upstream_calls
 	$(BIN)/python -m bench.latency
 	$(BIN)/python -m bench.throughput
+	$(BIN)/python -m bench.attack_timings
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

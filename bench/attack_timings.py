@@ -1,6 +1,6 @@
 """How fast the gateway refuses abusive documents (not a test: a measurement).
 
-    .venv/bin/python -m tests.service.attack_timings
+    .venv/bin/python -m bench.attack_timings
 
 Each document is POSTed to the real app (real schema, default limits, demo mode) in process
 over httpx.ASGITransport; the table gives the answer's code and the median / max wall time of
