@@ -309,8 +309,3 @@ class ResponseStore:
         self._items.move_to_end(key)
         while len(self._items) > self.size:
             self._items.popitem(last=False)
-
-    def drop_tenant(self, tenant: str) -> None:
-        """Forget a tenant's responses (after a write)."""
-        for key in [k for k in self._items if isinstance(k, tuple) and k and k[0] == tenant]:
-            del self._items[key]

@@ -7,11 +7,9 @@ version in the cache's derived store, so warm requests do no mapping work again.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable
 from typing import Any, TypeAlias, TypeVar
 
-from gateway.errors import GatewayError
 from resolvers import mapping
 from resolvers.context import Context
 from resolvers.filters import ApplicationSpec, filter_applications
@@ -68,15 +66,6 @@ def candidate(ctx: Context, key: str | None) -> MaybeAwaitable[PersonRecord | No
     if snap is not None:
         return snap.by_key.get(key)  # type: ignore[no-any-return]
     return ctx.loaders.candidate_by_key.load(key)
-
-
-def application(ctx: Context, key: str | None) -> MaybeAwaitable[ApplicationRecord | None]:
-    if key is None:
-        return None
-    snap = _ready(ctx, "applications")
-    if snap is not None:
-        return snap.by_key.get(key)  # type: ignore[no-any-return]
-    return ctx.loaders.application_by_key.load(key)
 
 
 def tag(ctx: Context, key: str | None) -> MaybeAwaitable[TagRecord | None]:
@@ -183,13 +172,3 @@ async def tag_candidates(
     }
     matching = [p for p in people.candidates if any(k in tagged for k in p.application_keys)]
     return paginate(matching, n, after)
-
-
-async def gather_safely(*aws: Any) -> list[Any]:
-    results = await asyncio.gather(*aws, return_exceptions=True)
-    for result in results:
-        if isinstance(result, GatewayError):
-            raise result
-        if isinstance(result, BaseException):
-            raise result
-    return list(results)
