@@ -233,8 +233,12 @@ def _describe(exc: ValidationError, prefix: str = "") -> str:
         loc = ""
         for item in err["loc"]:
             loc += f"[{item}]" if isinstance(item, int) else (f".{item}" if loc else str(item))
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        if not loc:  # a whole-model rule: its message names the key itself
+            parts.append(msg)
+            continue
         name = f"{prefix}{loc.upper()}" if prefix and "." not in loc and "[" not in loc else loc
-        parts.append(f"{name or '<root>'}: {err['msg']}")
+        parts.append(f"{name}: {msg}")
     return "; ".join(parts)
 
 
