@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.latency
 	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.attack_timings
+	$(BIN)/python -m bench.simulator_scale
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
