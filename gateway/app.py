@@ -129,6 +129,7 @@ def create_app(
         authenticator=Authenticator(settings, file_config),
         make_context=context_for,
         shaper=ErrorShaper(settings.field_suggestions_enabled, secrets),
+        services=lambda: services[0] if services else None,
     )
 
     @asynccontextmanager

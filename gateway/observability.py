@@ -10,9 +10,9 @@ response is done, records the metrics and writes one log line for /graphql reque
 from __future__ import annotations
 
 import logging
+import random
 import re
 import time
-import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,7 +41,8 @@ def request_id_from(value: str | None) -> str:
     """The caller's X-Request-Id when it is short and made of safe characters, else a new one."""
     if value and _SAFE_REQUEST_ID.match(value):
         return value
-    return uuid.uuid4().hex
+    # Not a secret, only unique: the PRNG avoids a getrandom() syscall per request.
+    return f"{random.getrandbits(128):032x}"
 
 
 @dataclass
@@ -69,6 +70,8 @@ class Metrics:
     """The gateway's Prometheus metrics, in a registry of their own (one per app)."""
 
     def __init__(self) -> None:
+        #: labelled children, memoised: `labels()` costs microseconds on every request
+        self._children: dict[tuple[int, tuple[str, ...]], Any] = {}
         r = self.registry = CollectorRegistry()
         op = ["operation"]
         self.requests = Counter(
@@ -108,6 +111,13 @@ class Metrics:
         )  # fmt: skip
         self._operations: set[str] = set()
 
+    def child(self, metric: Any, *labels: str) -> Any:
+        key = (id(metric), labels)
+        found = self._children.get(key)
+        if found is None:
+            found = self._children[key] = metric.labels(*labels)
+        return found
+
     def operation_label(self, name: str | None) -> str:
         """Operation names come from callers: keep the label set small and safe."""
         if not name:
@@ -124,11 +134,11 @@ class Metrics:
         self, endpoint: str, status: int | None, seconds: float, integration_id: str
     ) -> None:
         """A `FlatchrPool` observer: one upstream attempt."""
-        self.upstream.labels(endpoint, str(status or 0)).inc()
-        self.upstream_latency.labels(endpoint).observe(seconds)
+        self.child(self.upstream, endpoint, str(status or 0)).inc()
+        self.child(self.upstream_latency, endpoint).observe(seconds)
 
     def record_cache(self, resource: str, hit: bool) -> None:
-        self.cache.labels(resource, "hit" if hit else "miss").inc()
+        self.child(self.cache, resource, "hit" if hit else "miss").inc()
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -156,9 +166,12 @@ class ObservabilityMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict((k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"])
+        wanted = REQUEST_ID_HEADER.encode("latin-1")
+        given = next((v for k, v in scope["headers"] if k == wanted), None)
         info = RequestInfo(
-            request_id_from(headers.get(REQUEST_ID_HEADER)), scope["method"], scope["path"]
+            request_id_from(given.decode("latin-1") if given is not None else None),
+            scope["method"],
+            scope["path"],
         )
         scope.setdefault("state", {})[_STATE_KEY] = info
         _current_metrics.set(self.metrics)
@@ -189,17 +202,20 @@ class ObservabilityMiddleware:
 
     def _finish(self, info: RequestInfo, seconds: float) -> None:
         route = info.path if info.path in self.routes else "other"
-        self.metrics.responses.labels(route, str(info.status or 500)).inc()
+        self.metrics.child(self.metrics.responses, route, str(info.status or 500)).inc()
         if route != "/graphql":
             return
         upstream = info.upstream
         calls = getattr(upstream, "calls", 0)
         wait = getattr(upstream, "wait_seconds", 0.0)
         op = self.metrics.operation_label(info.operation)
-        self.metrics.requests.labels(op, info.outcome or "error").inc()
-        self.metrics.latency.labels(op).observe(seconds)
-        self.metrics.overhead.labels(op).observe(max(seconds - wait, 0.0))
+        self.metrics.child(self.metrics.requests, op, info.outcome or "error").inc()
+        self.metrics.child(self.metrics.latency, op).observe(seconds)
+        self.metrics.child(self.metrics.overhead, op).observe(max(seconds - wait, 0.0))
         self.metrics.upstream_per_request.observe(calls)
+        slow = seconds >= self.settings.slow_operation_seconds
+        if not slow and not access_log.isEnabledFor(logging.INFO):
+            return  # nothing will be logged: skip building the record
         fields = {
             "requestId": info.request_id,
             "integration": info.integration_id,
@@ -213,7 +229,7 @@ class ObservabilityMiddleware:
             **info.extra,
         }
         access_log.info("request", extra={"fields": fields})
-        if seconds >= self.settings.slow_operation_seconds:
+        if slow:
             by_endpoint = dict(getattr(upstream, "by_endpoint", {}) or {})
             slow_log.warning(
                 "slow operation", extra={"fields": {**fields, "byEndpoint": by_endpoint}}

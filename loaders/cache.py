@@ -99,6 +99,11 @@ class ResourceCache:
         self._memo: OrderedDict[Hashable, Any] = OrderedDict()
         self._memo_size = memo_size
         self.observers: list[CacheObserver] = []
+        #: memory backend only: this process is the only writer, so the fetch stamps can be
+        #: read without a round through aiocache (ckey -> (at, expires or None))
+        self._stamps: dict[str, tuple[float, float | None]] | None = (
+            None if backend == "redis" else {}
+        )
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
 
     @staticmethod
@@ -168,6 +173,26 @@ class ResourceCache:
         """When the document under that key was fetched, or None if there is none."""
         return await self._read_at(self.key(tenant, resource, key))
 
+    async def still_current(
+        self, tenant: str, deps: dict[tuple[str, str], float | None]
+    ) -> bool:
+        """Whether every document a stored response was computed from is unchanged and fresh,
+        so the response is exactly what executing the query again would give."""
+        now = self._clock()
+        for (resource, key), at in deps.items():
+            ckey = self.key(tenant, resource, key)
+            if self._stamps is not None:  # memory backend: no await needed
+                stamp = self._stamps.get(ckey)
+                current = None if stamp is None or (stamp[1] or now + 1) <= now else stamp[0]
+            else:
+                current = await self._read_at(ckey)
+            if current != at:
+                return False
+            expires = at is not None and resource != "applicant_record"
+            if expires and now - at >= self.ttl(resource):  # type: ignore[operator]
+                return False
+        return True
+
     async def peek(self, tenant: str, resource: str, key: str) -> Any:
         """The stored JSON data under that key, or None; never fetches."""
         raw = await self._cache.get(self.key(tenant, resource, key))
@@ -179,6 +204,8 @@ class ResourceCache:
         at = self._clock()
         await self._cache.set(ckey, {"at": at, "data": data})
         await self._cache.set(ckey + "#at", at)
+        if self._stamps is not None:
+            self._stamps[ckey] = (at, None)
 
     def lock(self, tenant: str, resource: str) -> asyncio.Lock:
         """A per-tenant, per-resource lock (throttles upstream writes used as reads)."""
@@ -188,6 +215,8 @@ class ResourceCache:
         ckey = self.key(tenant, resource, key)
         await self._cache.delete(ckey)
         await self._cache.delete(ckey + "#at")
+        if self._stamps is not None:
+            self._stamps.pop(ckey, None)
 
     async def ping(self) -> bool:
         try:
@@ -203,6 +232,15 @@ class ResourceCache:
             await self._cache.close()
 
     async def _read_at(self, ckey: str) -> float | None:
+        if self._stamps is not None:
+            stamp = self._stamps.get(ckey)
+            if stamp is None:
+                return None
+            at, expires = stamp
+            if expires is not None and self._clock() >= expires:
+                del self._stamps[ckey]
+                return None
+            return at
         # The small `#at` entry tells whether the parsed copy in memory is current, so a warm
         # read does not decode a large document again.
         at = await self._cache.get(ckey + "#at")
@@ -231,6 +269,8 @@ class ResourceCache:
         expire = ttl + self.max_stale
         await self._cache.set(ckey, {"at": at, "data": data}, ttl=expire)
         await self._cache.set(ckey + "#at", at, ttl=expire)
+        if self._stamps is not None:
+            self._stamps[ckey] = (at, self._clock() + expire)
 
     async def _single_flight(self, ckey: str, fetch: Fetch, parse: Parse, ttl: float) -> Doc:
         pending = self._inflight.get(ckey)
@@ -279,9 +319,11 @@ class ResourceCache:
 
 @dataclass(frozen=True, slots=True)
 class CachedResponse:
+    #: the result's `data` (schema level) or the encoded response body (HTTP level)
     data: Any
     #: (resource, key) -> the `at` of the document the response was computed from (None: absent)
     deps: dict[tuple[str, str], float | None]
+    operation: str | None = None
 
 
 class ResponseStore:

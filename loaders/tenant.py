@@ -80,6 +80,11 @@ class TagsSnapshot:
     all_by_hashid: dict[str, Tag]
 
 
+def tenant_of(integration: IntegrationConfig) -> str:
+    """The cache namespace of an integration (its id and its Flatchr company)."""
+    return f"{integration.id}:{integration.company_id}"
+
+
 def _sorted_by_key(items: list[T]) -> list[T]:
     return sorted(items, key=lambda item: item.key)  # type: ignore[attr-defined]
 
@@ -105,7 +110,7 @@ class TenantData:
 
     @property
     def tenant(self) -> str:
-        return f"{self.integration.id}:{self.integration.company_id}"
+        return tenant_of(self.integration)
 
     # ------------------------------------------------------------ raw documents
 
@@ -185,17 +190,7 @@ class TenantData:
         return ApplicantRecord.from_json(entry) if isinstance(entry, dict) else None
 
     async def still_current(self, deps: dict[tuple[str, str], float | None]) -> bool:
-        """Whether every document a cached response was computed from is unchanged and
-        fresh, so the response is exactly what executing the query again would give."""
-        now = self.cache.now()
-        for (resource, key), at in deps.items():
-            current = await self.cache.read_at(self.tenant, resource, key)
-            if current != at:
-                return False
-            expires = at is not None and resource != "applicant_record"
-            if expires and now - at >= self.cache.ttl(resource):  # type: ignore[operator]
-                return False
-        return True
+        return await self.cache.still_current(self.tenant, deps)
 
     async def applicant_record(self, applicant: str) -> ApplicantRecord | None:
         """The applicant record via the same-column move (C2), Flatchr's only way to read the

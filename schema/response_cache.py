@@ -44,6 +44,7 @@ class ResponseCache(SchemaExtension):
         hit = store.get(key)
         if hit is not None and await ctx.data.still_current(hit.deps):
             ec.result = GraphQLExecutionResult(data=hit.data, errors=None)
+            ctx.cacheable_deps = hit.deps
             store.served()
             ctx.data.cache.observe("response", True)
             yield
@@ -58,4 +59,5 @@ class ResponseCache(SchemaExtension):
             and not ctx.data.uncacheable
             and not ctx.response_extensions
         ):
-            store.put(key, CachedResponse(result.data, dict(ctx.data.deps)))
+            ctx.cacheable_deps = dict(ctx.data.deps)
+            store.put(key, CachedResponse(result.data, ctx.cacheable_deps))

@@ -29,6 +29,10 @@ class Stack:
     client: httpx.AsyncClient
     sim: httpx.AsyncClient
     companies: dict[str, str]  # slug -> company hashid
+    app: Any = None
+
+    def app_services(self) -> Any:
+        return self.app.state.view.services()
 
     async def post(self, key: str, query: str, variables: dict | None = None) -> httpx.Response:
         return await self.client.post(
@@ -71,7 +75,7 @@ async def start_stack(**settings: Any) -> AsyncIterator[Stack]:
         httpx.AsyncClient(transport=gw_transport, base_url="http://gw") as c,
         httpx.AsyncClient(transport=sim_transport, base_url="http://sim") as s,
     ):
-        yield Stack(c, s, {co.slug: co.hashid for co in world.companies})
+        yield Stack(c, s, {co.slug: co.hashid for co in world.companies}, app)
 
 
 @pytest.fixture

@@ -100,3 +100,34 @@ async def test_attachment_download_link_works_and_is_tenant_bound(stack: Stack) 
     forged = await stack.client.get(path[:-3] + "abc")
     assert forged.status_code == 404
     assert forged.json()["errors"][0]["extensions"]["code"] == "PLATFORM_NOT_FOUND"
+
+
+async def test_identical_request_reuses_the_encoded_response(stack: Stack) -> None:
+    query = "{ jobs(first: 3) { edges { node { name } } } }"
+    first = await stack.post(A_KEY, query)
+    store = stack.app_services().responses
+    hits = store.hits
+    again = await stack.post(A_KEY, query)
+    assert again.content == first.content
+    assert store.hits == hits + 1
+    other_tenant = await stack.post(B_KEY, query)
+    assert other_tenant.content != first.content
+    other_media = await stack.client.post(
+        "/graphql",
+        json={"query": query, "variables": {}},
+        headers={
+            "Authorization": f"Bearer {A_KEY}",
+            "Accept": "application/graphql-response+json",
+        },
+    )
+    # not the bytes stored for application/json: its own media type
+    assert other_media.headers["content-type"].startswith("application/graphql-response+json")
+    assert other_media.json() == first.json()
+
+
+async def test_reused_response_still_needs_a_valid_key(stack: Stack) -> None:
+    query = "{ jobs(first: 3) { edges { node { name } } } }"
+    await stack.post(A_KEY, query)
+    await stack.post(A_KEY, query)
+    response = await stack.post("fgw_not-a-key", query)
+    assert response.status_code == 401
