@@ -173,9 +173,7 @@ class ResourceCache:
         """When the document under that key was fetched, or None if there is none."""
         return await self._read_at(self.key(tenant, resource, key))
 
-    async def still_current(
-        self, tenant: str, deps: dict[tuple[str, str], float | None]
-    ) -> bool:
+    async def still_current(self, tenant: str, deps: dict[tuple[str, str], float | None]) -> bool:
         """Whether every document a stored response was computed from is unchanged and fresh,
         so the response is exactly what executing the query again would give."""
         now = self._clock()
