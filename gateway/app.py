@@ -242,7 +242,7 @@ class BodyLimitMiddleware:
         if declared.isdigit() and int(declared) > self.max_bytes:
             await self._reject(scope, receive, send)
             return
-        received, started = 0, False
+        received = 0
 
         async def limited_receive() -> Message:
             nonlocal received
@@ -252,15 +252,13 @@ class BodyLimitMiddleware:
                 raise BodyTooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
         try:
-            await self.app(scope, limited_receive, tracking_send)
+            await self.app(scope, limited_receive, send)
         except BodyTooLarge:
-            if started:
+            # The observability middleware (outside this one) notes when a response starts;
+            # reading that instead of wrapping `send` keeps a layer off every response.
+            info = request_info(scope)
+            if info is not None and info.status:
                 raise
             await self._reject(scope, receive, send)
 

@@ -342,6 +342,9 @@ class ResponseStore:
     def served(self) -> None:
         self.hits += 1
 
+    def clear(self) -> None:
+        self._items.clear()
+
     def put(self, key: Hashable, value: CachedResponse) -> None:
         if self.size <= 0:
             return
