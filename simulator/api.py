@@ -93,7 +93,11 @@ async def get_vacancy(request: Request, ctx: Ctx) -> Response:
     ctx.company = company.hashid
     if key_owner is not company:
         raise ApiError(403, "You are not allowed to access this vacancy")
-    return JSONResponse(vacancy_json(company, vacancy, query_fields(request)))
+    data = vacancy_json(company, vacancy, query_fields(request))
+    # §2.3: V2 gives `salary` as a string, while V1/V4 keep the seeded type drift (a number on
+    # some vacancies).
+    data["salary"] = str(data["salary"])
+    return JSONResponse(data)
 
 
 @endpoint("S1")

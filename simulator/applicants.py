@@ -53,8 +53,12 @@ async def search_applicants(request: Request, ctx: Ctx) -> Response:
         for name in _TEXT_FILTERS
         if body.get(name) not in (None, "")
     }
+    # The phone filter compares digits only; one without any digit ("n/a") matches no row
+    # (rather than every row, which the empty "contains" would).
+    matches_nothing = False
     if "phone" in texts:
         texts["phone"] = _NON_DIGITS.sub("", texts["phone"])
+        matches_nothing = not texts["phone"]
     hired = _bool_param(body.get("hired"), "hired")
     status = int_param(body.get("status"), "status")
     column_title = body.get("column")
@@ -63,7 +67,9 @@ async def search_applicants(request: Request, ctx: Ctx) -> Response:
     wanted_vacancy = str(vacancy_filter) if vacancy_filter not in (None, "") else None
     dates = {name: _mdy(body.get(name), name) for name in _DATE_FILTERS}
     columns = {column.id: column for column in company.columns}
-    rows = []
+    rows: list[dict[str, Any]] = []
+    if matches_nothing:  # after every filter was validated (a bad date is still a 400)
+        return JSONResponse(rows)
     for applicant in company.applicants.values():
         if wanted_vacancy is not None and applicant.vacancy != wanted_vacancy:
             continue
@@ -91,7 +97,8 @@ def _in_window(day: date, start: date | None, end: date | None) -> bool:
 
 
 def _texts_match(texts: dict[str, str], candidate: Candidate) -> bool:
-    """Case-insensitive "contains" on names and e-mail; digits-only "contains" on the phone."""
+    """Case-insensitive "contains" on names and e-mail; digits-only "contains" on the phone
+    (`texts["phone"]` is never empty here)."""
     values = {
         "firstname": candidate.firstname.casefold(),
         "lastname": candidate.lastname.casefold(),

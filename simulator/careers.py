@@ -18,21 +18,30 @@ from simulator.web import ApiError, Ctx, JSONResponse, endpoint
 
 @endpoint("V4")
 async def careers_feed(request: Request, ctx: Ctx) -> Response:
-    """Published careers-site distributions of the active vacancies, no authentication."""
+    """Published careers-site distributions of the active vacancies, no authentication.
+    `affiliated` (comma list of company hashids) appends those companies' items, after the
+    slug's own, filtered the same way; unknown hashids and the slug's own company are skipped."""
+    world = ctx.sim.world
     slug = request.path_params["slug"]
-    company = ctx.sim.world.company_by_slug(slug)
+    company = world.company_by_slug(slug)
     if company is None:
         raise ApiError(404, "", body={"message": f"Not available for slug {slug}"})
     ctx.company = company.hashid
     query = request.query_params
     text = query.get("filter")
+    companies = [company]
+    for hashid in query.get("affiliated", "").split(","):
+        affiliate = world.company_by_hashid(hashid.strip())
+        if affiliate is not None and affiliate not in companies:
+            companies.append(affiliate)
     items = []
-    for vacancy in company.vacancies.values():
-        if vacancy.status != 1 or not _feed_match(vacancy, query.get, text):
-            continue
-        for distribution in vacancy.distributions:
-            if distribution.offer_id == CAREERS_OFFER and distribution.published:
-                items.append(careers_item_json(company, vacancy, distribution))
+    for owner in companies:
+        for vacancy in owner.vacancies.values():
+            if vacancy.status != 1 or not _feed_match(vacancy, query.get, text):
+                continue
+            for distribution in vacancy.distributions:
+                if distribution.offer_id == CAREERS_OFFER and distribution.published:
+                    items.append(careers_item_json(owner, vacancy, distribution))
     body: dict[str, Any] = {"items": items}
     if text is not None:
         body["filter"] = text

@@ -26,13 +26,15 @@ from simulator.model import Column, Company, Member, Source, Tag, User, World
 from simulator.seed_people import populate_applicants
 from simulator.seed_vacancies import build_vacancy, make_address
 
-__all__ = ["USER_PASSWORD", "WORLD_NOW", "Company", "World", "generate_world"]
+__all__ = ["KEY_LIFETIME_S", "USER_PASSWORD", "WORLD_NOW", "Company", "World", "generate_world"]
 
 #: Seeded dates lie before this instant (so they never depend on the machine clock).
 WORLD_NOW = datetime(2025, 6, 2, 9, 30, tzinfo=UTC)
 OTHER_VACANCIES = 6
 OTHER_APPLICANTS = 30
 USER_PASSWORD = "flatchr-sim"
+#: API keys are valid 365 days (reference §1.2).
+KEY_LIFETIME_S = 365 * 86400
 
 _FIRST_IDS = {
     Kind.COMPANY: 412,
@@ -96,8 +98,15 @@ def _company(world: World, rng: random.Random, index: int) -> Company:
         slug, name, activity_id = f"company{index + 1}", f"Company {index + 1}", 33
     number, hashid = world.new_id(Kind.COMPANY)
     issued = int(WORLD_NOW.timestamp()) - rng.randint(10, 300) * 86400
-    api_key = make_jwt(
-        {"id": number, "iat": issued, "exp": issued + 365 * 86400}, f"{world.salt}:{slug}"
+    secret = f"{world.salt}:{slug}"
+    # Keys last KEY_LIFETIME; issued 10-300 days before WORLD_NOW, the current key never expires
+    # in the simulator (expiry is checked against WORLD_NOW, not the machine clock).
+    api_key = make_jwt({"id": number, "iat": issued, "exp": issued + KEY_LIFETIME_S}, secret)
+    # The key this one replaced: issued a key lifetime + 35 days earlier, so already expired.
+    # (Derived, not drawn: the company's random stream, hence the rest of the world, is unchanged.)
+    old_issued = issued - KEY_LIFETIME_S - 35 * 86400
+    expired_api_key = make_jwt(
+        {"id": number, "iat": old_issued, "exp": old_issued + KEY_LIFETIME_S}, secret
     )
     return Company(
         numeric_id=number,
@@ -105,6 +114,7 @@ def _company(world: World, rng: random.Random, index: int) -> Company:
         slug=slug,
         name=name,
         api_key=api_key,
+        expired_api_key=expired_api_key,
         created_at=WORLD_NOW - timedelta(days=rng.randint(700, 2500)),
         address=make_address(rng, CITIES[index % len(CITIES)]),
         activity_id=activity_id,

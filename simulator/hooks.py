@@ -94,6 +94,7 @@ async def companies(request: Request) -> Response:
                 "numeric_id": c.numeric_id,
                 "name": c.name,
                 "api_key": c.api_key,
+                "expired_api_key": c.expired_api_key,
             }
             for c in _sim(request).world.companies
         ]

@@ -15,6 +15,7 @@ import random
 import re
 import unicodedata
 from enum import IntEnum
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -111,6 +112,21 @@ def make_jwt(payload: dict[str, Any], secret: str) -> str:
     signing_input = f"{header}.{body}".encode()
     signature = hmac.new(secret.encode(), signing_input, hashlib.sha256).digest()
     return f"{header}.{body}.{_b64url(signature)}"
+
+
+@lru_cache(maxsize=1024)
+def jwt_exp(token: str) -> int | None:
+    """The integer `exp` claim of a JWT-looking string (signature not checked), or None when
+    the string is not one or carries no `exp`."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    try:
+        payload = orjson.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except (ValueError, orjson.JSONDecodeError):
+        return None
+    exp = payload.get("exp") if isinstance(payload, dict) else None
+    return exp if isinstance(exp, int) and not isinstance(exp, bool) else None
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

@@ -157,8 +157,10 @@ class Candidate:
     updated_at: datetime
     consent: bool | list[dict[str, Any]]
     cv_key: str | None = None
-    cv_url_without_scheme: bool = False
-    urls: dict[str, str] = field(default_factory=dict)
+    #: How `cv` is spelled: "https://" (most), "" (no scheme, §5.11; `aws.signature` then has
+    #: none either) or "http://" (§5.11; the signature stays https).
+    cv_scheme: str = "https://"
+    urls: dict[str, str] = field(default_factory=dict)  # {facebook, linkedin, twitter, other}
 
 
 @dataclass(slots=True)
@@ -224,7 +226,8 @@ class Company:
     hashid: str
     slug: str
     name: str
-    api_key: str
+    api_key: str  # valid: its `exp` is after the world's `now`
+    expired_api_key: str  # same shape, `exp` before the world's `now` (401 "Token expired")
     created_at: datetime
     address: Address
     activity_id: int
@@ -277,7 +280,8 @@ class World:
         return next((c for c in self.companies if c.slug == slug), None)
 
     def company_by_key(self, key: str) -> Company | None:
-        return next((c for c in self.companies if c.api_key == key), None)
+        """The company that issued `key` (its current key or its expired one)."""
+        return next((c for c in self.companies if key in (c.api_key, c.expired_api_key)), None)
 
     def find_vacancy(self, hashid: str) -> tuple[Company, Vacancy] | None:
         for company in self.companies:

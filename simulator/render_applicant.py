@@ -42,8 +42,11 @@ def candidate_json(company: Company, candidate: Candidate, now: datetime) -> Jso
     file = company.files.get(candidate.cv_key) if candidate.cv_key else None
     if file is not None:
         location = f"{S3_HOST}/{file.key}.{file.extension}"
-        cv = location if candidate.cv_url_without_scheme else f"https://{location}"
-        aws = {"key": file.key, "extension": file.extension, "signature": presign(location, now)}
+        cv = f"{candidate.cv_scheme}{location}"
+        # §5.11: URL fields sometimes lack a scheme; the signature lacks it when `cv` does.
+        scheme = "" if not candidate.cv_scheme else "https://"
+        signature = presign(location, now, scheme)
+        aws = {"key": file.key, "extension": file.extension, "signature": signature}
     return {
         "id": candidate.hashid,
         "email": candidate.email,
@@ -59,12 +62,13 @@ def candidate_json(company: Company, candidate: Candidate, now: datetime) -> Jso
     }
 
 
-def presign(location: str, now: datetime) -> str:
-    """A fake pre-signed S3 URL valid 24 h (its shape is what matters: X-Amz-* parameters)."""
+def presign(location: str, now: datetime, scheme: str = "https://") -> str:
+    """A fake pre-signed S3 URL valid 24 h (its shape is what matters: X-Amz-* parameters,
+    `X-Amz-Signature` included); `scheme` may be "" (the URL then starts with the host)."""
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     signature = hashlib.sha256(f"{location}|{stamp}".encode()).hexdigest()
     return (
-        f"https://{location}?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+        f"{scheme}{location}?X-Amz-Algorithm=AWS4-HMAC-SHA256"
         f"&X-Amz-Credential=AKIASIMULATOR%2F{now:%Y%m%d}%2Feu-west-1%2Fs3%2Faws4_request"
         f"&X-Amz-Date={stamp}&X-Amz-Expires=86400&X-Amz-Signature={signature}"
         "&X-Amz-SignedHeaders=host"

@@ -145,7 +145,12 @@ def _person(
         created_at=created,
         consent_list=rng.random() < 0.15,
     )
-    candidate.cv_url_without_scheme = candidate.numeric_id % 10 == 3
+    # §5.11: some URL fields lack a scheme, some use http:// (by id, not drawn, so the random
+    # stream and the rest of the world stay the same).
+    if candidate.numeric_id % 10 == 3:
+        candidate.cv_scheme = ""
+    elif candidate.numeric_id % 10 == 7:
+        candidate.cv_scheme = "http://"
     if rng.random() < 0.2:
         candidate.urls = {"linkedin": f"https://www.linkedin.com/in/{slugify(first + last)}"}
     if rng.random() < 0.85:

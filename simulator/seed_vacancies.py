@@ -1,9 +1,11 @@
 """Seeded vacancies with their publications and screening questions.
 
-The first positions of every company are fixed so that each quirk is always present, whatever
-the size: every contract type (and one unknown label), statuses 0/2/3, an address abroad and a
-vacancy without address, boolean and enum `remote`, the numeric-string salaries, careers/intranet
-and unpublished distributions, and a vacancy carrying a question of every type.
+The first positions of every company are fixed so that the quirks are present: every contract
+type (and one unknown label), statuses 0/2/3, an address abroad and a vacancy without address,
+boolean and enum `remote`, the numeric-string salaries, careers/intranet and unpublished
+distributions, a vacancy carrying a question of every type, a day rate (position 9). The small
+companies (6 vacancies) therefore lack the quirks of positions 6 to 9; from 10 vacancies a
+company has them all.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from simulator.model import Address, Company, Distribution, Question, Vacancy, W
 CAREERS_OFFER = 98
 INTRANET_OFFER = 152
 _FIXED_CONTRACTS = (1, 2, 6, 9, 3, 4, 5, 7)
+_LATE_CONTRACTS = {9: 6}
 _FIXED_STATUS = {5: 0, 7: 2, 9: 3}
 _FIXED_SALARY: dict[int, str | int] = {0: "40 000", 1: "0", 2: "45 000,50", 3: 38000}
 _FIXED_PUBLICATION = {
@@ -57,11 +60,12 @@ def build_vacancy(
         title = job_title
         if position % 4 == 3:
             title = f"{job_title} - {rng.choice(('CDI', 'Lyon', 'Paris', 'Nantes', 'Siège'))}"
-    contract = (
-        _FIXED_CONTRACTS[position]
-        if position < len(_FIXED_CONTRACTS)
-        else rng.choices(list(CONTRACT_WEIGHTS), weights=list(CONTRACT_WEIGHTS.values()))[0]
-    )
+    if position < len(_FIXED_CONTRACTS):
+        contract = _FIXED_CONTRACTS[position]
+    else:
+        contract = rng.choices(list(CONTRACT_WEIGHTS), weights=list(CONTRACT_WEIGHTS.values()))[0]
+        # Drawn anyway, then pinned: a Freelance vacancy (so a day rate) from 10 vacancies on.
+        contract = _LATE_CONTRACTS.get(position, contract)
     if status is None:
         status = _FIXED_STATUS.get(position, 1)
         if position >= 12:
@@ -126,19 +130,33 @@ def build_vacancy(
 
 
 def _salary(rng: random.Random, position: int, contract: int) -> tuple[str, str | int, str | None]:
+    """`(mensuality, salary, salary_max)`. Beyond the fixed positions, Freelance vacancies and
+    every other Intérim one get a day rate (`mensuality` "d"); the day rates are derived from the
+    same draws as the yearly/hourly amounts, so the random stream is the same either way."""
+    late = position >= len(_FIXED_CONTRACTS)
     if contract in (5, 7):
-        return "h", f"{rng.randint(11, 15)},{rng.choice(('50', '88', '00'))}", None
+        units, cents = rng.randint(11, 15), rng.choice(("50", "88", "00"))
+        if contract == 5 and late and position % 2 == 0:
+            return "d", f"{units * 7},{cents}", None  # an Intérim day rate, 77-105 €
+        return "h", f"{units},{cents}", None
     if contract in (3, 4):
         return "m", str(rng.choice((600, 700, 900, 1100))), None
+    daily = contract == 6 and late  # a freelance day rate (TJM), 260-700 €
     if position in _FIXED_SALARY:
         amount = _FIXED_SALARY[position]
     else:
         base = rng.randint(26, 70) * 1000
-        amount = rng.choice((f"{base // 1000} 000", "0", base, str(base), f"{base // 1000} 500,50"))
+        rate = base // 100
+        amount = rng.choice(
+            (str(rate), "0", rate, str(rate), f"{rate},50")
+            if daily
+            else (f"{base // 1000} 000", "0", base, str(base), f"{base // 1000} 500,50")
+        )
     salary_max = None
     if amount not in ("0", 0) and rng.random() < 0.5:
-        salary_max = f"{rng.randint(45, 90)} 000"
-    return "y", amount, salary_max
+        top = rng.randint(45, 90)
+        salary_max = str(top * 10) if daily else f"{top} 000"
+    return ("d" if daily else "y"), amount, salary_max
 
 
 def _distributions(

@@ -1,6 +1,6 @@
 """Candidate creation (C4): reading the payload (JSON or form data), validating it, storing it.
 
-The JSON route takes `{vacancy, firstname, lastname, token, type, resume, answers: [...]}`;
+The JSON route takes `{vacancy, firstname, lastname, token, type, resume, urls, answers: [...]}`;
 the form route takes the same fields as form data with PHP-style brackets
 (`answers[<question id>]=value`, `resume[data]=...`) or a `resume` file part.
 """
@@ -57,8 +57,9 @@ class Submission:
     lastname: str
     email: str | None
     phone: str | None
-    resume: Resume | None
+    resume: Resume
     answers: list[dict[str, str]] = field(default_factory=list)
+    urls: dict[str, str] = field(default_factory=dict)
     offerer_id: int | None = None
     source_id: str | None = None
     source: str | None = None
@@ -124,6 +125,9 @@ def validate(sim: SimState, request: Request, payload: dict[str, Any]) -> Submis
     elif not isinstance(email, str) or not _EMAIL.match(email.strip()):
         raise ApiError(400, '"email" must be a valid email')
     phone = payload.get("phone")
+    for name in ("type", "resume"):  # both marked required (*) by the reference (§2.4 C4)
+        if payload.get(name) in (None, ""):
+            raise ApiError(400, f'"{name}" is required')
     return Submission(
         company=company,
         vacancy=vacancy,
@@ -133,6 +137,7 @@ def validate(sim: SimState, request: Request, payload: dict[str, Any]) -> Submis
         phone=str(phone).strip() if phone not in (None, "") else None,
         resume=_resume(payload.get("type"), payload.get("resume")),
         answers=_answers(payload.get("answers")),
+        urls=_urls(payload.get("urls")),
         offerer_id=_optional_int(payload.get("offerer_id"), "offerer_id"),
         source_id=str(payload["source_id"]) if payload.get("source_id") not in (None, "") else None,
         source=str(payload["source"]).strip() if payload.get("source") not in (None, "") else None,
@@ -150,20 +155,17 @@ def _optional_int(value: Any, name: str) -> int | None:
     raise ApiError(400, f'"{name}" must be a number')
 
 
-def _resume(kind: Any, resume: Any) -> Resume | None:
-    if kind not in (None, "", "link", "document"):
+def _resume(kind: Any, resume: Any) -> Resume:
+    """The CV; `type` and `resume` are both present (checked by `validate`)."""
+    if kind not in ("link", "document"):
         raise ApiError(400, '"type" must be one of [link, document]')
-    if resume in (None, ""):
-        if kind:
-            raise ApiError(400, '"resume" is required')
-        return None
-    if isinstance(resume, Resume):
+    if isinstance(resume, Resume):  # a file part of a form: a document, whatever `type` says
         return resume
-    if isinstance(resume, str) and kind in (None, "", "link"):
+    if isinstance(resume, str) and kind == "link":
         if not resume.startswith(("http://", "https://")):
             raise ApiError(400, '"resume" must be a valid uri')
         return Resume(kind="link", url=resume)
-    if isinstance(resume, dict) and kind in (None, "", "document"):
+    if isinstance(resume, dict) and kind == "document":
         data, name = resume.get("data"), resume.get("fileName")
         if not isinstance(data, str) or not data:
             raise ApiError(400, '"resume.data" is required')
@@ -179,7 +181,23 @@ def _resume(kind: Any, resume: Any) -> Resume | None:
             raise ApiError(400, '"resume.data" must not be empty')
         content_type = resume.get("contentType")
         return Resume("document", None, content, name, str(content_type or "") or None)
-    raise ApiError(400, f'"resume" does not match type "{kind or "link"}"')
+    raise ApiError(400, f'"resume" does not match type "{kind}"')
+
+
+def _urls(raw: Any) -> dict[str, str]:
+    """`urls` (`{facebook, linkedin, twitter, other}`): an object whose values are strings;
+    blank values are dropped (an empty form field)."""
+    if raw in (None, ""):
+        return {}
+    if not isinstance(raw, dict):
+        raise ApiError(400, '"urls" must be of type object')
+    urls = {}
+    for name, value in raw.items():
+        if not isinstance(value, str):
+            raise ApiError(400, f'"urls.{name}" must be a string')
+        if value.strip():
+            urls[str(name)] = value.strip()
+    return urls
 
 
 def _answers(raw: Any) -> list[dict[str, str]]:
@@ -241,18 +259,18 @@ def store(sim: SimState, sub: Submission, default_source: str) -> Applicant:
         phone=sub.phone,
         created_at=now,
     )
-    if sub.resume is not None:
-        rng = random.Random(f"{world.seed}:cv:{len(company.files)}:{candidate.numeric_id}")
-        attach_cv(
-            company,
-            candidate,
-            rng,
-            extension=sub.resume.extension(),
-            created_at=now,
-            data=sub.resume.data,
-            file_name=sub.resume.file_name,
-            content_type=sub.resume.content_type,
-        )
+    candidate.urls.update(sub.urls)  # merged into a re-used candidate's links (new values win)
+    rng = random.Random(f"{world.seed}:cv:{len(company.files)}:{candidate.numeric_id}")
+    attach_cv(
+        company,
+        candidate,
+        rng,
+        extension=sub.resume.extension(),
+        created_at=now,
+        data=sub.resume.data,
+        file_name=sub.resume.file_name,
+        content_type=sub.resume.content_type,
+    )
     label, origin = source_of(world, sub, default_source)
     applicant = new_applicant(
         world,

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from simulator.ids import jwt_exp
 from simulator.model import Company
 from simulator.state import SimState
 
@@ -84,7 +87,8 @@ Handler = Callable[[Request, Ctx], Awaitable[Response]]
 
 
 def endpoint(eid: str) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
-    """Wrap a handler: apply latency and faults first, translate `ApiError`, log the request."""
+    """Wrap a handler: apply latency and faults first, translate `ApiError` (and Starlette's
+    `HTTPException`) into the error envelope, log the request with the status answered."""
 
     def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def run(request: Request) -> Response:
@@ -96,6 +100,15 @@ def endpoint(eid: str) -> Callable[[Handler], Callable[[Request], Awaitable[Resp
                     response = await handler(request, ctx)
             except ApiError as error:
                 response = error.response()
+            except HTTPException as error:
+                # Starlette's own 4xx (e.g. a malformed multipart body from `request.form()`):
+                # the simulator's envelope instead of Starlette's text/plain answer.
+                translated = ApiError(
+                    error.status_code, str(error.detail), headers=dict(error.headers or {})
+                )
+                response = translated.response()
+            except MultiPartException as error:  # what `request.form()` raises outside an app
+                response = ApiError(400, error.message).response()
             except Exception:
                 sim.log.record(eid, request.method, request.url.path, 500, ctx.company)
                 raise
@@ -156,11 +169,17 @@ def api_key(request: Request) -> str | None:
 
 
 def key_company(sim: SimState, key: str | None) -> Company:
+    """The company of an API key: 401 when it is missing, unknown, or expired. A key's `exp`
+    is compared with the world's fixed `now` (not the machine clock), so the seeded current keys
+    stay valid forever and each company's `expired_api_key` is always refused."""
     if not key:
         raise ApiError(401, "Missing authentication")
     company = sim.world.company_by_key(key)
     if company is None:
         raise ApiError(401, "Invalid token")
+    exp = jwt_exp(key)
+    if exp is not None and exp <= sim.world.now.timestamp():
+        raise ApiError(401, "Token expired")
     return company
 
 

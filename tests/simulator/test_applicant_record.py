@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from gateway.flatchr.models import ApplicantRecord
 from simulator.model import Applicant, Company
 from simulator.state import SimState
 
@@ -212,3 +213,53 @@ async def test_files_expire_second_call_within_second_429(
 async def test_files_expire_unknown_key_404(client: httpx.AsyncClient, acme: Company) -> None:
     params = {"key": "candidates/none", "extension": "pdf", "token": acme.api_key}
     assert_error(await client.get(f"/company/{acme.hashid}/files/expire", params=params), 404)
+
+
+async def test_cv_and_signature_url_schemes_drift(client: httpx.AsyncClient, acme: Company) -> None:
+    """Reference §5.11: URL fields sometimes lack a scheme (`cv`, `aws.signature`) or use
+    http://. The signature lacks one exactly when `cv` does; it always keeps X-Amz-Signature."""
+    seen: dict[str, tuple[str, str]] = {}
+    for applicant in acme.applicants.values():
+        cv_key = acme.candidates[applicant.candidate].cv_key
+        if not cv_key:
+            continue
+        response = await _move(client, acme, applicant, {"column_id": applicant.column_id})
+        candidate = response.json()["candidate"]
+        cv, signature = candidate["cv"], candidate["aws"]["signature"]
+        scheme = (
+            "https://"
+            if cv.startswith("https://")
+            else "http://"
+            if cv.startswith("http://")
+            else ""
+        )
+        assert "X-Amz-Signature=" in signature
+        if scheme:
+            assert signature.startswith("https://")
+        else:
+            assert cv.startswith("flatchr-sim.s3.") and signature.startswith("flatchr-sim.s3.")
+        assert signature.split("?")[0] == ("https://" if scheme else "") + cv.removeprefix(scheme)
+        seen.setdefault(scheme, (cv, signature))
+    assert set(seen) == {"https://", "http://", ""}
+
+
+async def test_gateway_scrubs_schemeless_signature(
+    client: httpx.AsyncClient, acme: Company
+) -> None:
+    """The gateway's `scrub` drops the signature (it contains X-Amz-) whatever its scheme."""
+    for scheme in ("", "http://"):
+        applicant = next(
+            a
+            for a in acme.applicants.values()
+            if acme.candidates[a.candidate].cv_key
+            and acme.candidates[a.candidate].cv_scheme == scheme
+        )
+        response = await _move(client, acme, applicant, {"column_id": applicant.column_id})
+        raw = response.json()
+        record = ApplicantRecord.from_json(raw)
+        assert record.candidate is not None
+        assert record.candidate.cv_key == raw["candidate"]["aws"]["key"]
+        assert record.candidate.cv_extension == raw["candidate"]["aws"]["extension"]
+        assert "signature" not in record.candidate.raw["aws"]
+        assert record.candidate.raw["cv"] == raw["candidate"]["cv"]
+        assert not any("X-Amz-" in str(v) for v in record.candidate.raw["aws"].values())

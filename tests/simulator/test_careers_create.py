@@ -6,6 +6,7 @@ import base64
 from typing import Any
 
 import httpx
+import pytest
 
 from simulator.model import Company, Vacancy
 from simulator.state import SimState
@@ -139,10 +140,39 @@ async def test_create_link_resume(client: httpx.AsyncClient, acme: Company) -> N
     assert acme.files[candidate.cv_key].extension == "docx"
 
 
-async def test_create_without_resume_accepted(client: httpx.AsyncClient, acme: Company) -> None:
-    body = _payload(acme)
-    del body["type"], body["resume"]
-    assert (await client.post("/careers/vacancy/candidate/json", json=body)).status_code == 200
+@pytest.mark.parametrize("route", ["json", "custom", "test"])
+@pytest.mark.parametrize("field", ["type", "resume"])
+async def test_create_missing_type_or_resume_400(
+    client: httpx.AsyncClient, acme: Company, route: str, field: str
+) -> None:
+    """Reference §2.4 C4 marks `type`* and `resume`* required."""
+    before = len(acme.applicants)
+    for missing in (None, ""):
+        body = _payload(acme)
+        if missing is None:
+            del body[field]
+        else:
+            body[field] = missing
+        response = await client.post(f"/careers/vacancy/candidate/{route}", json=body)
+        assert f'"{field}"' in assert_error(response, 400)["message"]
+    assert len(acme.applicants) == before
+
+
+async def test_create_custom_form_without_type_400(
+    client: httpx.AsyncClient, acme: Company
+) -> None:
+    form = {
+        "vacancy": _open_vacancy(acme).slug,
+        "firstname": "Sans",
+        "lastname": "Type",
+        "token": acme.api_key,
+    }
+    files = {"resume": ("cv.pdf", PDF, "application/pdf")}
+    response = await client.post("/careers/vacancy/candidate/custom", data=form, files=files)
+    assert '"type"' in assert_error(response, 400)["message"]
+    form["type"] = "document"
+    response = await client.post("/careers/vacancy/candidate/custom", data=form)
+    assert '"resume"' in assert_error(response, 400)["message"]
 
 
 async def test_create_source_id_custom_source_label(
@@ -168,6 +198,7 @@ async def test_create_custom_form_answers_by_question_id(
         "lastname": "Formulaire",
         "email": "loic.form@example.org",
         "token": acme.api_key,
+        "type": "document",
         f"answers[{question.hashid}]": "Développeur",
     }
     files = {"resume": ("cv.pdf", PDF, "application/pdf")}
@@ -216,6 +247,8 @@ async def test_create_custom_tag_answer_becomes_traits(
         "firstname": "Anaïs",
         "lastname": "Trait",
         "token": acme.api_key,
+        "type": "link",
+        "resume": "https://files.example.com/cv/anais.pdf",
         "answers[0][question]": str(tag.numeric_id),
         "answers[0][value]": "Anglais;Espagnol",
     }
@@ -232,3 +265,102 @@ async def test_create_closed_vacancy_400(client: httpx.AsyncClient, acme: Compan
     closed = next(v for v in acme.vacancies.values() if v.status == 0)
     body = _payload(acme, vacancy=closed.slug)
     assert_error(await client.post("/careers/vacancy/candidate/json", json=body), 400)
+
+
+async def _record(client: httpx.AsyncClient, company: Company, email: str) -> dict[str, Any]:
+    """The C2 record (same-column move) of the newest applicant with that e-mail."""
+    row = (await search(client, company, {"email": email}))[-1]
+    applicant = company.applicants[row["applicant"]]
+    path = f"/company/{company.hashid}/vacancy/{applicant.vacancy}/applicant/{applicant.hashid}"
+    response = await client.put(
+        path, json={"column_id": applicant.column_id}, headers=auth(company)
+    )
+    assert response.status_code == 200
+    record: dict[str, Any] = response.json()
+    return record
+
+
+async def test_create_urls_stored_and_returned(client: httpx.AsyncClient, acme: Company) -> None:
+    """Reference §2.4 C4 `urls`, Appendix A `candidate.urls`."""
+    urls = {"linkedin": "https://www.linkedin.com/in/fnouvelle", "other": "https://fn.example.org"}
+    body = _payload(acme, urls=urls)
+    assert (await client.post("/careers/vacancy/candidate/json", json=body)).status_code == 200
+    record = await _record(client, acme, "francoise.nouvelle@example.org")
+    assert record["candidate"]["urls"] == urls
+    applicant = acme.applicants[record["id"]]
+    path = f"/company/{acme.hashid}/vacancy/{applicant.vacancy}/applicant/{applicant.hashid}"
+    archived = (await client.delete(path, headers=auth(acme))).json()
+    assert archived["candidate"]["urls"] == urls
+
+
+async def test_create_urls_merged_on_reused_candidate(
+    client: httpx.AsyncClient, acme: Company
+) -> None:
+    first = _payload(acme, urls={"linkedin": "https://www.linkedin.com/in/a", "twitter": "@a"})
+    assert (await client.post("/careers/vacancy/candidate/json", json=first)).status_code == 200
+    second = _payload(acme, urls={"linkedin": "https://www.linkedin.com/in/b", "facebook": "fb"})
+    assert (await client.post("/careers/vacancy/candidate/json", json=second)).status_code == 200
+    record = await _record(client, acme, "francoise.nouvelle@example.org")
+    assert record["candidate"]["urls"] == {
+        "linkedin": "https://www.linkedin.com/in/b",
+        "twitter": "@a",
+        "facebook": "fb",
+    }
+
+
+async def test_create_custom_form_urls(client: httpx.AsyncClient, acme: Company) -> None:
+    form = {
+        "vacancy": _open_vacancy(acme).slug,
+        "firstname": "Loïc",
+        "lastname": "Liens",
+        "email": "loic.liens@example.org",
+        "token": acme.api_key,
+        "type": "link",
+        "resume": "https://files.example.com/cv/loic.pdf",
+        "urls[linkedin]": "https://www.linkedin.com/in/loic",
+        "urls[facebook]": "",
+    }
+    response = await client.post("/careers/vacancy/candidate/custom", data=form)
+    assert response.status_code == 200, response.text
+    record = await _record(client, acme, "loic.liens@example.org")
+    assert record["candidate"]["urls"] == {"linkedin": "https://www.linkedin.com/in/loic"}
+
+
+@pytest.mark.parametrize(
+    ("urls", "named"),
+    [(["https://x.example"], '"urls"'), ("https://x.example", '"urls"'), ({"linkedin": 3}, "urls")],
+)
+async def test_create_urls_not_object_of_strings_400(
+    client: httpx.AsyncClient, acme: Company, urls: Any, named: str
+) -> None:
+    before = len(acme.applicants)
+    body = _payload(acme, urls=urls)
+    response = await client.post("/careers/vacancy/candidate/json", json=body)
+    assert named in assert_error(response, 400)["message"]
+    assert len(acme.applicants) == before
+
+
+async def test_create_malformed_multipart_envelope_and_logged_status(
+    client: httpx.AsyncClient, acme: Company, sim: SimState
+) -> None:
+    """Starlette's multipart errors come back in the simulator's envelope, logged as 400."""
+    no_boundary = {"Content-Type": "multipart/form-data"}
+    response = await client.post(
+        "/careers/vacancy/candidate/custom", content=b"vacancy=x", headers=no_boundary
+    )
+    assert "boundary" in assert_error(response, 400)["message"]
+    assert response.headers["content-type"].startswith("application/json")
+    no_name = (
+        b"--XyZ\r\n"
+        b'Content-Disposition: form-data; filename="cv.pdf"\r\n'
+        b"Content-Type: application/pdf\r\n\r\n"
+        b"%PDF-1.4\r\n"
+        b"--XyZ--\r\n"
+    )
+    headers = {"Content-Type": "multipart/form-data; boundary=XyZ"}
+    response = await client.post(
+        "/careers/vacancy/candidate/custom", content=no_name, headers=headers
+    )
+    assert '"name"' in assert_error(response, 400)["message"]
+    logged = sim.log.snapshot()["requests"][-2:]
+    assert [(entry["endpoint"], entry["status"]) for entry in logged] == [("C4", 400)] * 2

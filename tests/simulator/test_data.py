@@ -104,3 +104,19 @@ def test_seed_people_quirks(world: World) -> None:
     assert len(acme.traits) > len(acme.applicants) / 3
     by_tag_count = [len({t.tag for t in ts}) < len(ts) for ts in acme.traits.values()]
     assert any(by_tag_count) and multi
+
+
+def test_seed_day_rates(world: World) -> None:
+    """Reference §4 `mensuality` y/m/d/h: day rates exist (Freelance, some Intérim), from 10
+    vacancies on, without touching the first fixed vacancies."""
+    vacancies = list(world.companies[0].vacancies.values())
+    assert {v.mensuality for v in vacancies} == {"y", "m", "d", "h"}
+    assert [v.mensuality for v in vacancies[:8]] == ["y", "y", "y", "y", "m", "m", "h", "h"]
+    assert [v.salary for v in vacancies[:4]] == ["40 000", "0", "45 000,50", 38000]
+    for size in (10, 60):
+        big = generate_world(vacancies=size).companies[0]
+        daily = [v for v in big.vacancies.values() if v.mensuality == "d"]
+        assert daily and all(v.contract_type_id in (5, 6) for v in daily)
+    large = list(generate_world(vacancies=300).companies[0].vacancies.values())
+    assert {v.contract_type_id for v in large if v.mensuality == "d"} == {5, 6}
+    assert any(v.mensuality == "h" and v.contract_type_id == 5 for v in large)

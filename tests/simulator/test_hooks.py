@@ -143,6 +143,7 @@ async def test_companies_hook(client: httpx.AsyncClient, world: World) -> None:
         "numeric_id": world.companies[0].numeric_id,
         "name": world.companies[0].name,
         "api_key": world.companies[0].api_key,
+        "expired_api_key": world.companies[0].expired_api_key,
     }
 
 
@@ -219,3 +220,12 @@ async def test_mutate_unknown_op_400(client: httpx.AsyncClient, acme: Company) -
     assert_error(response, 400)
     response = await client.post("/_sim/mutate", json={"company": "nobody", "op": "rename_column"})
     assert_error(response, 404)
+
+
+async def test_companies_hook_expired_key_refused(client: httpx.AsyncClient) -> None:
+    companies = (await client.get("/_sim/companies")).json()
+    for company in companies:
+        path = f"/company/{company['hashid']}/columns"
+        expired = await client.get(path, params={"token": company["expired_api_key"]})
+        assert expired.status_code == 401 and expired.json()["message"] == "Token expired"
+        assert (await client.get(path, params={"token": company["api_key"]})).status_code == 200

@@ -164,3 +164,17 @@ async def test_search_invalid_json_400(client: httpx.AsyncClient, acme: Company)
         headers={**auth(acme), "Content-Type": "application/json"},
     )
     assert_error(response, 400)
+
+
+async def test_search_phone_filter_without_digits_matches_nothing(
+    client: httpx.AsyncClient, acme: Company
+) -> None:
+    for value in ("n/a", "  ", "+ ( ) -", "inconnu"):
+        assert await search(client, acme, {"phone": value}) == [], value
+    # Other filters are still validated first.
+    response = await client.post(
+        f"/company/{acme.hashid}/search/applicants",
+        json={"phone": "n/a", "start": "2025-01-01"},
+        headers=auth(acme),
+    )
+    assert_error(response, 400)

@@ -163,3 +163,34 @@ async def test_careers_feed_unknown_slug_404(client: httpx.AsyncClient) -> None:
     response = await client.get("/careers/company/nobody.json")
     assert response.status_code == 404
     assert response.json() == {"message": "Not available for slug nobody"}
+
+
+async def test_vacancy_v2_salary_always_string(client: httpx.AsyncClient, acme: Company) -> None:
+    """Reference §2.3: V2 gives `salary` as a string; V1 (and V4) keep the number drift."""
+    listed = (await client.get(f"/company/{acme.hashid}/vacancies", headers=auth(acme))).json()
+    numeric = [v for v in listed if isinstance(v["salary"], int)]
+    assert numeric
+    for vacancy in listed:
+        body = (await client.get(f"/vacancy/{vacancy['id']}", headers=auth(acme))).json()
+        assert isinstance(body["salary"], str)
+        assert body["salary"] == str(vacancy["salary"])
+
+
+async def test_careers_feed_affiliated_adds_companies(
+    client: httpx.AsyncClient, acme: Company, globex: Company
+) -> None:
+    """V4 `affiliated`: a comma list of company hashids whose published items are appended."""
+    own = [i["id"] for i in (await client.get("/careers/company/acme.json")).json()["items"]]
+    other = [i["id"] for i in (await client.get("/careers/company/globex.json")).json()["items"]]
+    assert own and other
+    params = {"affiliated": f"{globex.hashid}, AAAAAAAAAAAAAAAA,{acme.hashid}"}
+    body = (await client.get("/careers/company/acme.json", params=params)).json()
+    assert [i["id"] for i in body["items"]] == own + other
+    assert {i["vacancy"]["company"]["id"] for i in body["items"]} == {acme.hashid, globex.hashid}
+    assert set(body) == {"items"}
+    params = {"affiliated": globex.hashid, "filter": "python"}
+    body = (await client.get("/careers/company/acme.json", params=params)).json()
+    assert body["filter"] == "python"
+    companies = {i["vacancy"]["company"]["id"] for i in body["items"]}
+    assert companies == {acme.hashid, globex.hashid}
+    assert all("python" in i["vacancy"]["title"].lower() for i in body["items"])
