@@ -33,11 +33,11 @@ async def timed(gw: LocalGateway, query: str) -> float:
 async def warm_runs(gw: LocalGateway, query: str) -> str:
     """Warm medians with the response cache (a repeat) and without it (executed again)."""
     reused = statistics.median([await timed(gw, query) for _ in range(20)])
-    size = gw.services.responses.size
-    gw.services.responses.size = 0  # a store of size 0 keeps nothing
+    budget = gw.services.responses.max_bytes
+    gw.services.responses.max_bytes = 0  # a budget of 0 keeps nothing
     gw.services.responses.clear()
     executed = statistics.median([await timed(gw, query) for _ in range(20)])
-    gw.services.responses.size = size
+    gw.services.responses.max_bytes = budget
     return f"warm median {reused:.1f} ms reused, {executed:.1f} ms executed (n=20 each)"
 
 

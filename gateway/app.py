@@ -82,7 +82,7 @@ def schema_extensions(settings: Settings) -> list[Extension]:
 
 def check_config(settings: Settings, file_config: FileConfig) -> list[str]:
     """Start-up checks beyond the models' own; returns the secrets to keep out of logs."""
-    secrets = [settings.signing_secret.get_secret_value()]
+    secrets = [settings.signing_key]
     for integration in file_config.integrations:
         secrets.append(integration.resolved_api_key().get_secret_value())
     if settings.mode == "production" and not file_config.api_keys:

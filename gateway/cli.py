@@ -101,6 +101,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if v is not None
     }
     settings = load_settings(**overrides)
+    if settings.mode == "demo":
+        # Demo mode serves callers without a key, with every scope: only for `demo`.
+        raise ConfigError(
+            "GATEWAY_MODE: demo mode serves anyone without a key; `serve` refuses it "
+            "(use `flatchr-gateway demo`, or mode development/production)"
+        )
     app = create_app(settings)  # before logging is set up: a ConfigError stays one line
     configure_logging(settings)
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)

@@ -7,9 +7,12 @@ value fails there with a message naming the offending key. Secrets are `SecretSt
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import secrets
+import tempfile
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -67,7 +70,7 @@ class ApiKeyConfig(BaseModel):
 
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     scopes: tuple[Scope, ...] = ("read",)
-    integrations: tuple[str, ...] = ()
+    integrations: tuple[str, ...] = Field(min_length=1)
     name: str | None = None
 
 
@@ -85,6 +88,9 @@ class FileConfig(BaseModel):
         dupes = {i for i in ids if ids.count(i) > 1}
         if dupes:
             raise ValueError(f"duplicate integration id(s): {', '.join(sorted(dupes))}")
+        hashes = [k.sha256 for k in self.api_keys]
+        if len(set(hashes)) != len(hashes):
+            raise ValueError("api_keys: the same key (sha256) is listed twice")
         for n, key in enumerate(self.api_keys):
             for integ in key.integrations:
                 if integ not in ids:
@@ -125,7 +131,7 @@ class Settings(BaseSettings):
     ttl_traits: float = 60.0
     ttl_careers: float = 120.0
     max_stale: float = 3600.0
-    response_cache_size: int = 512
+    response_cache_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
     naive: bool = False
 
     # Limits
@@ -141,6 +147,7 @@ class Settings(BaseSettings):
     # HTTP service: admission control (see docs/operations.md)
     max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     request_timeout: float = Field(default=60.0, gt=0)
+    body_timeout: float = Field(default=10.0, gt=0)
     max_concurrency: int = Field(default=100, ge=1)
     overload_retry_after: int = Field(default=1, ge=1)
     rate_limit_per_second: float = Field(default=50.0, ge=0)
@@ -159,13 +166,32 @@ class Settings(BaseSettings):
     metrics_enabled: bool = True
     tracing: bool = False
 
-    signing_secret: SecretStr = SecretStr("dev-only-signing-secret-change-me")
+    #: None: a random secret made at start-up (download links then die with the process)
+    signing_secret: SecretStr | None = None
 
     @model_validator(mode="after")
-    def _production_secret(self) -> Settings:
-        if self.mode == "production" and "change-me" in self.signing_secret.get_secret_value():
-            raise ValueError("signing_secret: set GATEWAY_SIGNING_SECRET in production")
+    def _production_rules(self) -> Settings:
+        if self.mode == "production":
+            secret = self.signing_secret.get_secret_value() if self.signing_secret else ""
+            if len(secret) < 32:
+                raise ValueError(
+                    "signing_secret: set GATEWAY_SIGNING_SECRET to at least 32 random "
+                    "characters in production (e.g. `openssl rand -hex 32`)"
+                )
+            if not self.public_url:
+                raise ValueError(
+                    "public_url: set GATEWAY_PUBLIC_URL in production (links the gateway "
+                    "hands out must not be built from the request's Host header)"
+                )
+        elif self.signing_secret is None:
+            object.__setattr__(self, "signing_secret", SecretStr(secrets.token_urlsafe(32)))
         return self
+
+    @property
+    def signing_key(self) -> str:
+        """The HMAC key of download links (always set once validated)."""
+        assert self.signing_secret is not None
+        return self.signing_secret.get_secret_value()
 
     # Introspection, GraphiQL and "Did you mean" suggestions: on unless mode is production,
     # each overridable by its own setting.
@@ -252,7 +278,7 @@ def toml_value(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return json.dumps(value)
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     raise TypeError(f"no TOML form for {type(value).__name__}")
@@ -276,7 +302,7 @@ def upsert_integration(text: str, integration_id: str, block: str) -> str:
             chunks.append([])
         chunks[-1].append(line)
     for chunk in chunks:
-        if chunk and chunk[0].strip().startswith("[[integrations]]"):
+        if chunk and re.match(r"^\s*\[\[\s*integrations\s*\]\]", chunk[0]):
             try:
                 body = tomllib.loads("".join(chunk[1:]))
             except tomllib.TOMLDecodeError:
@@ -298,9 +324,18 @@ def write_config_text(path: Path, text: str) -> FileConfig:
         raise ConfigError(f"refusing to write invalid TOML to {path}: {exc}") from None
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    # A fresh temporary file of our own (never a leftover or a symlink someone placed),
+    # given the final mode before any byte is written, then renamed over the file.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
     return config

@@ -26,7 +26,7 @@ def download_endpoint(
     settings: Settings, file_config: FileConfig, services: Callable[[], Services | None]
 ) -> Callable[[Request], Awaitable[Response]]:
     integrations = {i.id: i for i in file_config.integrations}
-    secret = settings.signing_secret.get_secret_value()
+    secret = settings.signing_key
 
     async def download(request: Request) -> Response:
         ref = verify(secret, request.path_params.get("token", ""))

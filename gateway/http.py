@@ -38,7 +38,7 @@ from gateway.errors import GatewayError, RateLimitExceeded
 from gateway.limits import ConcurrencyGate, RateLimiter
 from gateway.observability import RequestInfo, request_id_from, request_info
 from gateway.services import Services
-from loaders.cache import CachedResponse
+from loaders.responses import CachedResponse
 from loaders.tenant import tenant_of
 
 GQL_JSON = "application/graphql-response+json"
@@ -54,6 +54,7 @@ CSRF_MESSAGE = (
 )
 _MEDIA = {GQL_JSON: GQL_JSON, JSON: JSON, "application/*": JSON, "*/*": JSON}
 _SUGGESTION = re.compile(r"\s*Did you mean .*$", re.DOTALL)
+_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,99}")
 _OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
 error_log = logging.getLogger("gateway.errors")
 
@@ -252,6 +253,7 @@ class GatewayGraphQL(GraphQL[Any, None]):
                 return await self.render_graphql_ide(request)
             raise Reject(404, "GraphiQL is disabled on this gateway.", "PLATFORM_NOT_FOUND")
         self._check_shape(request, media, info)
+        await self._read_body(request, info)
         client = request.client.host if request.client else ""
         caller = self.authenticator.authenticate(request.headers, client)
         info.integration_id, info.caller_id = caller.integration.id, caller.caller_id
@@ -265,11 +267,11 @@ class GatewayGraphQL(GraphQL[Any, None]):
             message = "The gateway is at capacity; retry shortly."
             raise Reject(503, message, "PLATFORM_UNAVAILABLE", {"Retry-After": str(retry)})
         request.state.caller = caller
+        deadline = asyncio.timeout(self.settings.request_timeout)
         try:
             cached = await self._reuse(request, caller, media or JSON, info)
             if cached is not None:
                 return cached
-            deadline = asyncio.timeout(self.settings.request_timeout)
             async with deadline:
                 return await self.run(request)
         except TimeoutError:
@@ -280,6 +282,23 @@ class GatewayGraphQL(GraphQL[Any, None]):
             raise Reject(504, message, "PLATFORM_TIMEOUT") from None
         finally:
             self.gate.leave()
+
+    async def _read_body(self, request: Request, info: RequestInfo) -> None:
+        """Read a POST body before the request takes a concurrency slot, within its own
+        deadline: a client trickling its body never holds a slot. Starlette keeps the bytes
+        for Strawberry. The body must be a JSON object (batches are off)."""
+        if request.method != "POST":
+            return
+        try:
+            async with asyncio.timeout(self.settings.body_timeout):
+                body = await request.body()
+        except TimeoutError:
+            info.outcome = "invalid"
+            message = f"The request body did not arrive within {self.settings.body_timeout:g} s."
+            raise Reject(408, message, headers={"Connection": "close"}) from None
+        if not body.lstrip().startswith(b"{"):
+            info.outcome = "invalid"
+            raise Reject(400, "The request body must be a JSON object with a `query`.")
 
     async def _reuse(
         self, request: Request, caller: Caller, media: str, info: RequestInfo
@@ -345,7 +364,9 @@ class GatewayGraphQL(GraphQL[Any, None]):
                 raise HTTPException(400, "The `operationName` must be a string or null.")
             match = _OPERATION.match(request_data.query or "")
             info: RequestInfo = request.state.info
-            info.operation = request_data.operation_name or (match.group(1) if match else None)
+            name = request_data.operation_name or (match.group(1) if match else None)
+            # Logged and used as a metric label: only a valid GraphQL name, and not a long one.
+            info.operation = name if name and _NAME.fullmatch(name) else None
         try:
             return await super().execute_operation(
                 request, request_adapter, request_data, *args, **kwargs

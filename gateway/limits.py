@@ -180,6 +180,8 @@ class _Walker:
                 value = int(self.defaults[var])
             elif self.variables is None:
                 self.unknown_first = True
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # graphql-core coerces 250.0 to 250 for execution too
         if not isinstance(value, int) or isinstance(value, bool):
             default = argument.default_value
             return default if isinstance(default, int) else self.settings.default_first

@@ -12,7 +12,8 @@ import httpx
 
 from gateway.config import Settings
 from gateway.flatchr import FlatchrPool
-from loaders.cache import ResourceCache, ResponseStore
+from loaders.cache import ResourceCache
+from loaders.responses import ResponseStore
 
 
 def make_cache(settings: Settings) -> ResourceCache:
@@ -65,7 +66,7 @@ class Services:
             http=http,
             pool=FlatchrPool(http, settings),
             cache=make_cache(settings),
-            responses=ResponseStore(settings.response_cache_size),
+            responses=ResponseStore(settings.response_cache_bytes),
         )
 
     async def ready(self) -> dict[str, bool]:

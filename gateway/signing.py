@@ -8,6 +8,7 @@ while the token is valid, and a token of one tenant can never open another tenan
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
 import time
@@ -31,7 +32,11 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """Strict: only the URL-safe alphabet, and only the canonical encoding (no malleability)."""
+    data = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    if _b64(data) != text:
+        raise ValueError("not canonical base64")
+    return data
 
 
 def sign(secret: str, ref: FileRef) -> str:
@@ -54,7 +59,7 @@ def verify(secret: str, token: str, now: float | None = None) -> FileRef | None:
         if not hmac.compare_digest(expected, _unb64(mac)):
             return None
         integration_id, key, extension, expires = orjson.loads(_unb64(payload))
-    except (ValueError, TypeError, orjson.JSONDecodeError):
+    except (ValueError, TypeError, orjson.JSONDecodeError, binascii.Error):
         return None
     if not isinstance(expires, int) or expires < (time.time() if now is None else now):
         return None

@@ -6,20 +6,25 @@ with a JSON serializer (never pickle), so the same entries work in memory and in
 
 Freshness, per resource TTL from settings:
 - age < ttl: fresh, served as is;
-- ttl <= age < ttl + max_stale: stale, served at once while one background refresh runs
-  (stale-while-revalidate); if the upstream fails the stale copy is still served
-  (stale-if-error) and the request is told so through `on_stale`;
+- ttl <= age < ttl + max_stale: stale, served at once (the request is told so through
+  `on_stale`) while one background refresh runs; when Flatchr fails, that refresh fails
+  quietly (logged) and the stale copy keeps being served until max_stale: this is both
+  stale-while-revalidate and stale-if-error;
 - otherwise: fetched, concurrent misses for the same key sharing one upstream call
-  (single-flight, per process).
+  (single-flight, per process). The fetch runs in its own task: a caller that gives up
+  (deadline, disconnect) never cancels it for the others.
 
-The parsed form of a document is memoised next to it (`Derived`): a warm request re-uses the
-parsed records instead of decoding the JSON again.
+The parsed form of a document is memoised next to it: a warm request re-uses the parsed
+records instead of decoding the JSON again. Only the current version of each document and of
+each value derived from documents is kept (a refresh replaces it); per-entity documents live
+in a bounded LRU so that they cannot push the collections out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
@@ -30,7 +35,7 @@ import orjson
 from aiocache import Cache
 from aiocache.serializers import BaseSerializer
 
-from gateway.errors import RemoteError
+logger = logging.getLogger("gateway.cache")
 
 #: fetch() returns (JSON-able data to store, its parsed value)
 Fetch = Callable[[], Awaitable[tuple[Any, Any]]]
@@ -92,12 +97,17 @@ class ResourceCache:
             )
         else:
             self._cache = Cache(Cache.MEMORY, serializer=OrjsonSerializer(), timeout=None)
-        self._inflight: dict[str, asyncio.Future[Doc]] = {}
+        self._inflight: dict[str, asyncio.Task[Doc]] = {}
         self._refreshing: set[str] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
-        #: parsed documents and values derived from them, keyed by what they were made from
-        self._memo: OrderedDict[Hashable, Any] = OrderedDict()
+        #: parsed collections (key "*"), one version per cache key
+        self._collections: dict[str, Doc] = {}
+        #: parsed per-entity documents (V2, T2...), bounded
+        self._entities: OrderedDict[str, Doc] = OrderedDict()
         self._memo_size = memo_size
+        #: values derived from documents: name -> (the `at` of its inputs, value)
+        self._derived: dict[Hashable, tuple[tuple[float, ...], Any]] = {}
+        self._writes = 0
         self.observers: list[CacheObserver] = []
         #: memory backend only: this process is the only writer, so the fetch stamps can be
         #: read without a round through aiocache (ckey -> (at, expires or None))
@@ -145,28 +155,16 @@ class ResourceCache:
                         self._refresh_in_background(ckey, fetch, parse, ttl)
                     return doc
         self.observe(resource, False)
-        try:
-            return await self._single_flight(ckey, fetch, parse, ttl)
-        except RemoteError:
-            # stale-if-error: an expired copy still within max_stale beats an error.
-            if at is not None and now - at < ttl + self.max_stale:
-                doc = await self._load(ckey, at, parse)
-                if doc is not None:
-                    if on_stale is not None:
-                        on_stale(resource)
-                    return doc
-            raise
+        return await self._single_flight(ckey, fetch, parse, ttl)
 
-    def derive(self, key: Hashable, build: Callable[[], Any]) -> Any:
-        """A value computed from documents, memoised under a key naming its inputs (and
-        their `at`), so a warm request re-uses it instead of recomputing."""
-        try:
-            value = self._memo[key]
-        except KeyError:
-            value = build()
-            self._remember(key, value)
-        else:
-            self._memo.move_to_end(key)
+    def derive(self, name: Hashable, inputs: tuple[float, ...], build: Callable[[], Any]) -> Any:
+        """A value computed from documents (named `name`, made from documents fetched at
+        `inputs`), kept until one of its inputs changes: a warm request re-uses it."""
+        found = self._derived.get(name)
+        if found is not None and found[0] == inputs:
+            return found[1]
+        value = build()
+        self._derived[name] = (inputs, value)
         return value
 
     async def read_at(self, tenant: str, resource: str, key: str) -> float | None:
@@ -191,10 +189,13 @@ class ResourceCache:
                 return False
         return True
 
-    async def peek(self, tenant: str, resource: str, key: str) -> Any:
-        """The stored JSON data under that key, or None; never fetches."""
+    async def peek(self, tenant: str, resource: str, key: str) -> tuple[float | None, Any]:
+        """(fetch time, stored JSON data) under that key, or (None, None); never fetches.
+        Both come from one read, so they always belong together."""
         raw = await self._cache.get(self.key(tenant, resource, key))
-        return raw.get("data") if isinstance(raw, dict) else None
+        if not isinstance(raw, dict) or not isinstance(raw.get("at"), int | float):
+            return None, None
+        return float(raw["at"]), raw.get("data")
 
     async def put(self, tenant: str, resource: str, key: str, data: Any) -> None:
         """Store a document without expiry (records learned from writes, e.g. C2)."""
@@ -224,8 +225,10 @@ class ResourceCache:
         return True
 
     async def close(self) -> None:
-        for task in list(self._tasks):
+        tasks = [*self._tasks, *self._inflight.values()]
+        for task in tasks:
             task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         with contextlib.suppress(Exception):
             await self._cache.close()
 
@@ -245,52 +248,77 @@ class ResourceCache:
         return float(at) if isinstance(at, int | float) else None
 
     async def _load(self, ckey: str, at: float, parse: Parse) -> Doc | None:
-        memo_key = ("doc", ckey, at)
-        doc = self._memo.get(memo_key)
-        if doc is not None:
-            self._memo.move_to_end(memo_key)
-            return doc  # type: ignore[no-any-return]
+        doc = self._memo_get(ckey)
+        if doc is not None and doc.at == at:
+            return doc
         raw = await self._cache.get(ckey)
         if not isinstance(raw, dict) or raw.get("at") != at:
             return None
         doc = Doc(at, parse(raw.get("data")))
-        self._remember(memo_key, doc)
+        self._remember(ckey, doc)
         return doc
 
-    def _remember(self, key: Hashable, value: Any) -> None:
-        self._memo[key] = value
-        while len(self._memo) > self._memo_size:
-            self._memo.popitem(last=False)
+    def _memo_get(self, ckey: str) -> Doc | None:
+        if ckey.endswith(":*"):
+            return self._collections.get(ckey)
+        doc = self._entities.get(ckey)
+        if doc is not None:
+            self._entities.move_to_end(ckey)
+        return doc
+
+    def _remember(self, ckey: str, doc: Doc) -> None:
+        if ckey.endswith(":*"):
+            self._collections[ckey] = doc  # replaces the previous version
+            return
+        self._entities[ckey] = doc
+        self._entities.move_to_end(ckey)
+        while len(self._entities) > self._memo_size:
+            self._entities.popitem(last=False)
 
     async def _write(self, ckey: str, at: float, data: Any, ttl: float) -> None:
         # Kept past its TTL for max_stale, so stale-while-revalidate has something to serve.
         expire = ttl + self.max_stale
+        if expire <= 0:
+            return  # caching off for this resource (aiocache would read 0 as "forever")
         await self._cache.set(ckey, {"at": at, "data": data}, ttl=expire)
         await self._cache.set(ckey + "#at", at, ttl=expire)
         if self._stamps is not None:
             self._stamps[ckey] = (at, self._clock() + expire)
+            self._writes += 1
+            if self._writes % 1024 == 0:
+                self._sweep()
+
+    def _sweep(self) -> None:
+        """Forget the stamps (and parsed copies) of entries the backend has expired."""
+        assert self._stamps is not None
+        now = self._clock()
+        expired = [k for k, (_, exp) in self._stamps.items() if exp is not None and exp <= now]
+        for ckey in expired:
+            del self._stamps[ckey]
+            self._collections.pop(ckey, None)
+            self._entities.pop(ckey, None)
 
     async def _single_flight(self, ckey: str, fetch: Fetch, parse: Parse, ttl: float) -> Doc:
-        pending = self._inflight.get(ckey)
-        if pending is not None:
-            return await asyncio.shield(pending)
-        future: asyncio.Future[Doc] = asyncio.get_running_loop().create_future()
-        self._inflight[ckey] = future
-        try:
-            data, value = await fetch()
-            at = self._clock()
-            doc = Doc(at, value)
-            await self._write(ckey, at, data, ttl)
-            self._remember(("doc", ckey, at), doc)
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # retrieved: waiters get it; nobody else must log it
-            raise
-        else:
-            future.set_result(doc)
-            return doc
-        finally:
-            self._inflight.pop(ckey, None)
+        task = self._inflight.get(ckey)
+        if task is None:
+            task = asyncio.ensure_future(self._fetch_and_store(ckey, fetch, ttl))
+            self._inflight[ckey] = task
+            task.add_done_callback(lambda done: self._settle(ckey, done))
+        # shield: a caller that is cancelled stops waiting; the fetch goes on for the others
+        return await asyncio.shield(task)
+
+    async def _fetch_and_store(self, ckey: str, fetch: Fetch, ttl: float) -> Doc:
+        data, value = await fetch()
+        doc = Doc(self._clock(), value)
+        await self._write(ckey, doc.at, data, ttl)
+        self._remember(ckey, doc)
+        return doc
+
+    def _settle(self, ckey: str, task: asyncio.Task[Doc]) -> None:
+        if self._inflight.get(ckey) is task:
+            del self._inflight[ckey]
+        if not task.cancelled():
+            task.exception()  # retrieved: the waiters raise it; nobody else must log it
 
     def _refresh_in_background(self, ckey: str, fetch: Fetch, parse: Parse, ttl: float) -> None:
         if ckey in self._refreshing or ckey in self._inflight:
@@ -300,8 +328,9 @@ class ResourceCache:
         async def refresh() -> None:
             try:
                 await self._single_flight(ckey, fetch, parse, ttl)
-            except Exception:
-                pass
+            except Exception as exc:  # the stale copy stays served; the next read retries
+                code = getattr(getattr(exc, "code", None), "value", type(exc).__name__)
+                logger.warning("background refresh of %s failed: %s", ckey, code)
             finally:
                 self._refreshing.discard(ckey)
 
@@ -313,42 +342,3 @@ class ResourceCache:
         """Report a cache lookup to the observers (metrics)."""
         for observer in self.observers:
             observer(resource, hit)
-
-
-@dataclass(frozen=True, slots=True)
-class CachedResponse:
-    #: the result's `data` (schema level) or the encoded response body (HTTP level)
-    data: Any
-    #: (resource, key) -> the `at` of the document the response was computed from (None: absent)
-    deps: dict[tuple[str, str], float | None]
-    operation: str | None = None
-
-
-class ResponseStore:
-    """A bounded LRU of query results per tenant, valid exactly as long as the documents they
-    were computed from (checked against the cache on every hit)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, CachedResponse] = OrderedDict()
-        self.hits = 0
-
-    def get(self, key: Hashable) -> CachedResponse | None:
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-        return found
-
-    def served(self) -> None:
-        self.hits += 1
-
-    def clear(self) -> None:
-        self._items.clear()
-
-    def put(self, key: Hashable, value: CachedResponse) -> None:
-        if self.size <= 0:
-            return
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)

@@ -102,6 +102,8 @@ class TenantData:
     _memo: dict[Any, asyncio.Future[Any]] = field(default_factory=dict)
     #: snapshots already resolved in this request, so resolvers can answer synchronously
     ready: dict[str, Any] = field(default_factory=dict)
+    #: per-request memo for values mapped from one parent (a job's questions...)
+    request_memo: dict[Any, Any] = field(default_factory=dict)
     #: the documents this request read: (resource, key) -> their `at` (None: absent)
     deps: dict[tuple[str, str], float | None] = field(default_factory=dict)
     #: set when the response depends on something the documents do not capture
@@ -183,10 +185,8 @@ class TenantData:
         """The applicant record (C2) if the gateway has already learned it; no upstream call."""
         if self.settings.naive:
             return None
-        entry = await self.cache.peek(self.tenant, "applicant_record", applicant)
-        self.deps[("applicant_record", applicant)] = await self.cache.read_at(
-            self.tenant, "applicant_record", applicant
-        )
+        at, entry = await self.cache.peek(self.tenant, "applicant_record", applicant)
+        self.deps[("applicant_record", applicant)] = at
         return ApplicantRecord.from_json(entry) if isinstance(entry, dict) else None
 
     async def still_current(self, deps: dict[tuple[str, str], float | None]) -> bool:
@@ -194,38 +194,57 @@ class TenantData:
 
     async def applicant_record(self, applicant: str) -> ApplicantRecord | None:
         """The applicant record via the same-column move (C2), Flatchr's only way to read the
-        person's hashid and CV key. It is a write upstream (design 5.3), so: used only on
-        demand, one at a time per tenant, cached without expiry, and off when
+        person's hashid and CV key.
+
+        It is a write upstream (design 5.3), so it must never change anything: the current
+        column is read from a fresh, narrow search (never from the cached collection, which
+        may be older than a recruiter's last move), the move is refused when that column's
+        title names several columns (C1 gives titles, not ids), it runs one at a time per
+        tenant, its result is cached without expiry, and it is off when
         `applicant_record_enabled` is false."""
         known = await self.known_applicant_record(applicant)
         if known is not None or not self.settings.applicant_record_enabled:
             return known
-        candidates = await self.candidates()
-        row = candidates.rows.get(applicant)
-        if row is None:
-            return None
+        people = await self.candidates()
+        row = people.rows.get(applicant)
         jobs = await self.jobs()
-        stages = await self.stages()
-        vacancy = jobs.key_by_numeric.get(row.vacancy_id) if row.vacancy_id is not None else None
-        column = stages.by_title.get(row.column or "")
-        if vacancy is None or column is None:
+        vacancy = jobs.key_by_numeric.get(row.vacancy_id) if row and row.vacancy_id else None
+        if row is None or vacancy is None:
             return None
         async with self.cache.lock(self.tenant, "applicant_record"):
             known = await self.known_applicant_record(applicant)
             if known is not None:
                 return known
-            record = await self.client.move_applicant(vacancy, applicant, column.id)
+            column_id = await self._current_column(applicant, vacancy, row)
+            if column_id is None:
+                return None
+            record = await self.client.move_applicant(vacancy, applicant, column_id)
             if not self.settings.naive:
                 await self.cache.put(self.tenant, "applicant_record", applicant, record.raw)
         return record
+
+    async def _current_column(self, applicant: str, vacancy: str, row: ApplicantRow) -> int | None:
+        """The applicant's column right now, or None when it cannot be told for sure."""
+        if row.email:
+            fresh = await self.client.search_applicants(vacancy=vacancy, email=row.email)
+        else:
+            fresh = await self.client.search_applicants(
+                vacancy=vacancy, firstname=row.firstname, lastname=row.lastname
+            )
+        now = next((r for r in fresh if r.applicant == applicant), None)
+        if now is None or not now.column:
+            return None
+        stages = await self.stages()
+        same_title = [c for c in stages.columns if c.title == now.column]
+        return same_title[0].id if len(same_title) == 1 else None
 
     # ------------------------------------------------------------ mapped snapshots
 
     def _derive(self, name: str, docs: tuple[Doc, ...], build: Callable[[], T]) -> T:
         if self.settings.naive:
             return build()
-        key = (self.tenant, name, *(d.at for d in docs))
-        return self.cache.derive(key, build)  # type: ignore[no-any-return]
+        inputs = tuple(d.at for d in docs)
+        return self.cache.derive((self.tenant, name), inputs, build)  # type: ignore[no-any-return]
 
     async def jobs(self) -> JobsSnapshot:
         doc = await self.vacancies_doc()

@@ -29,7 +29,7 @@ def attachment_id(key: str, extension: str) -> str:
 async def candidate_attachments(ctx: Context, person: PersonRecord) -> list[dict[str, Any]]:
     ctx.data.uncacheable = True  # signed, expiring URLs
     found: dict[str, dict[str, Any]] = {}
-    secret = ctx.settings.signing_secret.get_secret_value()
+    secret = ctx.settings.signing_key
     for applicant in person.application_keys:
         record = await ctx.data.applicant_record(applicant)
         cand = record.candidate if record is not None else None

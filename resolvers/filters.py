@@ -130,10 +130,16 @@ def filter_candidates(
     items: list[PersonRecord],
     spec: CandidateSpec | None,
     applications_by_candidate: Callable[[str], list[ApplicationRecord]] | None = None,
+    remote_ids: dict[str, str | None] | None = None,
 ) -> list[PersonRecord]:
+    """`remote_ids` maps candidate keys to the Flatchr ids learned so far (needed, and only
+    computed, when the filter has `remoteIds`)."""
     if spec is None:
         return items
-    preds: list[Callable[[PersonRecord], bool]] = _common(spec, "Candidate", _remote_id)
+    known = remote_ids or {}
+    preds: list[Callable[[PersonRecord], bool]] = _common(
+        spec, "Candidate", lambda c: c.remote_id or known.get(c.key)
+    )
     if spec.email is not None:
         wanted = normalise_email(spec.email)
         preds.append(

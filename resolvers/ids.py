@@ -34,7 +34,7 @@ def from_global_id(value: str, *, expect: str | None = None) -> tuple[str, str]:
     try:
         text = base64.b64decode(value.encode("ascii"), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeError, ValueError):
-        raise InputInvalid(f"{_short(value)} is not a valid id", field=expect) from None
+        raise InputInvalid(f"{_short(value)} is not a valid id") from None
     type_name, sep, key = text.partition(":")
     if not sep or not key or type_name not in NODE_TYPES:
         raise InputInvalid(f"{_short(value)} is not a valid id")

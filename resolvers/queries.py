@@ -31,7 +31,19 @@ from resolvers.model import (
     StageRecord,
     TagRecord,
 )
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Page, decode_cursor, paginate
+
+
+def check_page(ctx: Context, first: int | None, after: str | None) -> None:
+    """Reject bad paging arguments before anything is fetched."""
+    relations.first_arg(ctx, first)
+    if after is not None:
+        decode_cursor(after)
+
+
+def check_id(global_id: str, expect: str | None) -> None:
+    """Reject a malformed id (or one of the wrong type) before anything is fetched."""
+    from_global_id(global_id, expect=expect)
 
 
 async def jobs(
@@ -51,7 +63,13 @@ async def candidates(
     if spec is not None and spec.job_ids is not None:
         apps = await ctx.data.applications()
         by_candidate = lambda key: apps.by_candidate.get(key, [])  # noqa: E731
-    return paginate(filter_candidates(snap.candidates, spec, by_candidate), n, after)
+    remote_ids = None
+    if spec is not None and spec.remote_ids is not None:
+        # Flatchr candidate ids are known only once learned (applicant records): look them up
+        # (no upstream call) for the candidates this filter has to judge.
+        remote_ids = {p.key: await relations.candidate_remote_id(ctx, p) for p in snap.candidates}
+    found = filter_candidates(snap.candidates, spec, by_candidate, remote_ids)
+    return paginate(found, n, after)
 
 
 async def applications(

@@ -1,8 +1,8 @@
 """Relationship resolution: every nested field goes through the request's loaders.
 
-Functions return mapped records (the schema's types are views over them). Derived lists that
-depend only on cached documents (a job's stages, its questions) are memoised per document
-version in the cache's derived store, so warm requests do no mapping work again.
+Functions return mapped records (the schema's types are views over them). Lists derived from
+a cached document for one parent (a job's stages, its questions) are mapped once per request
+and parent, from the snapshots and details the cache already holds parsed.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from resolvers import mapping
 from resolvers.context import Context
 from resolvers.filters import ApplicationSpec, filter_applications
 from resolvers.model import (
+    EPOCH,
     ApplicationRecord,
     CandidateTagRecord,
     JobQuestionRecord,
@@ -90,6 +91,17 @@ async def job_stages(ctx: Context, job_key: str) -> list[JobStageRecord]:
 async def job_question_records(
     ctx: Context, job_key: str
 ) -> tuple[list[JobQuestionRecord], dict[str, QuestionRecord]]:
+    memo_key = ("job_questions", job_key)
+    if memo_key in ctx.data.request_memo:
+        return ctx.data.request_memo[memo_key]  # type: ignore[no-any-return]
+    found = await _job_question_records(ctx, job_key)
+    ctx.data.request_memo[memo_key] = found
+    return found
+
+
+async def _job_question_records(
+    ctx: Context, job_key: str
+) -> tuple[list[JobQuestionRecord], dict[str, QuestionRecord]]:
     details = await ctx.loaders.vacancy_details_by_key.load(job_key)
     if details is None or not details.questions:
         return [], {}
@@ -150,8 +162,12 @@ async def candidate_tag_list(ctx: Context, person: PersonRecord) -> list[TagReco
 
 
 async def candidate_remote_id(ctx: Context, person: PersonRecord) -> str | None:
-    """The Flatchr candidate hashid once learned (a write or an applicant-record read)."""
-    for applicant in reversed(person.application_keys):
+    """The Flatchr candidate hashid once learned (a write or an applicant-record read): the
+    newest applicant's first (design 5.7), else any applicant of the group's."""
+    snap = await ctx.data.candidates()
+    rows = [snap.rows[k] for k in person.application_keys if k in snap.rows]
+    newest_first = sorted(rows, key=lambda r: r.created_at or EPOCH, reverse=True)
+    for applicant in [r.applicant for r in newest_first]:
         record = await ctx.data.known_applicant_record(applicant)
         if record is not None and record.candidate is not None and record.candidate.id:
             return record.candidate.id

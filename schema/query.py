@@ -25,6 +25,7 @@ from schema.questions import ScreeningQuestionConnection
 class Query:
     @strawberry.field
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        queries.check_id(id, None)  # before any fetch
         prefetch.start(info.context.data, info.selected_fields)
         return await queries.node(info.context, id)  # type: ignore[no-any-return]
 
@@ -36,12 +37,14 @@ class Query:
         after: str | None = None,
         filter: JobFilter | None = None,
     ) -> JobConnection:
+        queries.check_page(info.context, first, after)  # before any fetch
         prefetch.start(info.context.data, info.selected_fields)
         spec = filter.to_spec() if filter else None
         return to_connection(await queries.jobs(info.context, first, after, spec))  # type: ignore[no-any-return]
 
     @strawberry.field
     async def job(self, info: Info, id: strawberry.ID) -> Job | None:
+        queries.check_id(id, "Job")  # before any fetch
         prefetch.start(info.context.data, info.selected_fields)
         return await queries.by_id(info.context, id, "Job")  # type: ignore[no-any-return]
 
@@ -53,12 +56,14 @@ class Query:
         after: str | None = None,
         filter: CandidateFilter | None = None,
     ) -> CandidateConnection:
+        queries.check_page(info.context, first, after)  # before any fetch
         prefetch.start(info.context.data, info.selected_fields)
         spec = filter.to_spec() if filter else None
         return to_connection(await queries.candidates(info.context, first, after, spec))  # type: ignore[no-any-return]
 
     @strawberry.field
     async def candidate(self, info: Info, id: strawberry.ID) -> Candidate | None:
+        queries.check_id(id, "Candidate")  # before any fetch
         prefetch.start(info.context.data, info.selected_fields)
         return await queries.by_id(info.context, id, "Candidate")  # type: ignore[no-any-return]
 
@@ -70,12 +75,14 @@ class Query:
         after: str | None = None,
         filter: ApplicationFilter | None = None,
     ) -> ApplicationConnection:
+        queries.check_page(info.context, first, after)  # before any fetch
         prefetch.start(info.context.data, info.selected_fields)
         spec = filter.to_spec() if filter else None
         return to_connection(await queries.applications(info.context, first, after, spec))  # type: ignore[no-any-return]
 
     @strawberry.field
     async def application(self, info: Info, id: strawberry.ID) -> Application | None:
+        queries.check_id(id, "Application")  # before any fetch
         prefetch.start(info.context.data, info.selected_fields)
         return await queries.by_id(info.context, id, "Application")  # type: ignore[no-any-return]
 
@@ -87,6 +94,7 @@ class Query:
         after: str | None = None,
         filter: CommonFilter | None = None,
     ) -> ApplicationStageConnection:
+        queries.check_page(info.context, first, after)  # before any fetch
         prefetch.start(info.context.data, info.selected_fields)
         spec = filter.to_spec() if filter else None
         page = await queries.application_stages(info.context, first, after, spec)
@@ -112,6 +120,7 @@ class Query:
         after: str | None = None,
         filter: CommonFilter | None = None,
     ) -> TagConnection:
+        queries.check_page(info.context, first, after)  # before any fetch
         prefetch.start(info.context.data, info.selected_fields)
         spec = filter.to_spec() if filter else None
         return to_connection(await queries.tags(info.context, first, after, spec))  # type: ignore[no-any-return]

@@ -17,7 +17,7 @@ from graphql import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from loaders.cache import CachedResponse
+from loaders.responses import CachedResponse
 from resolvers.context import Context
 
 
@@ -43,7 +43,7 @@ class ResponseCache(SchemaExtension):
         key = (ctx.data.tenant, ec.query, ec.operation_name, variables)
         hit = store.get(key)
         if hit is not None and await ctx.data.still_current(hit.deps):
-            ec.result = GraphQLExecutionResult(data=hit.data, errors=None)
+            ec.result = GraphQLExecutionResult(data=orjson.loads(hit.data), errors=None)
             ctx.cacheable_deps = hit.deps
             store.served()
             ctx.data.cache.observe("response", True)
@@ -60,4 +60,4 @@ class ResponseCache(SchemaExtension):
             and not ctx.response_extensions
         ):
             ctx.cacheable_deps = dict(ctx.data.deps)
-            store.put(key, CachedResponse(result.data, ctx.cacheable_deps))
+            store.put(key, CachedResponse(orjson.dumps(result.data), ctx.cacheable_deps))

@@ -130,13 +130,25 @@ def validate_method(method: str) -> str:
     return upper
 
 
+#: an HTTP header name (RFC 9110 token)
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def _latin1(value: str) -> bool:
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def request_headers(headers: dict[str, str] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, value in (headers or {}).items():
         lower = name.lower()
         if lower in _BLOCKED_REQUEST_HEADERS or lower.startswith(("proxy-", "x-forwarded-")):
             continue
-        if _CONTROL.search(name) or _CONTROL.search(value):
+        if not _TOKEN.fullmatch(name) or _CONTROL.search(value) or not _latin1(value):
             raise InputInvalid(f"Passthrough header {name!r} is not valid", field="headers")
         out[name] = value
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 
 import pytest
@@ -242,3 +243,32 @@ async def test_integration_reports_checks_and_guide(gw: Harness) -> None:
     }
     assert all(c["ok"] for c in integ["checks"])
     assert integ["connectionGuideUrl"].endswith("/docs/connecting-flatchr")
+
+
+async def test_candidate_remote_ids_filter_finds_learned_ids(gw: Harness) -> None:
+    people = await gw.data(
+        "{ candidates(first: 5) { edges { node { id attachments { id } } } } }"
+    )  # reading attachments learns the Flatchr candidate ids
+    learned = await gw.data("{ candidates(first: 5) { edges { node { id remoteId } } } }")
+    known = [e["node"] for e in learned["candidates"]["edges"] if e["node"]["remoteId"]]
+    assert known and len(people["candidates"]["edges"]) == 5
+    found = await gw.data(
+        "query($r: [String!]) { candidates(filter: { remoteIds: $r }) { edges { node { id } } } }",
+        {"r": [known[0]["remoteId"]]},
+    )
+    assert [e["node"]["id"] for e in found["candidates"]["edges"]] == [known[0]["id"]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "{ jobs(first: 999) { edges { node { applications { totalCount } } } } }",
+        '{ applications(after: "bad") { totalCount } }',
+        '{ job(id: "bad") { applications { totalCount } } }',
+    ],
+)
+async def test_bad_arguments_are_refused_before_any_upstream_call(gw: Harness, query: str) -> None:
+    result = await gw.execute(query)
+    assert result.errors[0].extensions["code"] == "PLATFORM_INPUT_INVALID"
+    await asyncio.sleep(0.01)  # a prefetch, had one started, would have reached upstream
+    assert await gw.counts() == {}

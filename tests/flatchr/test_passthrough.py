@@ -121,3 +121,14 @@ async def test_passthrough_post_sends_the_json_body(client: FlatchrClient, compa
 
     found = json.loads(response.content)
     assert found and {r["email"].lower() for r in found} == {email.lower()}
+
+
+@pytest.mark.parametrize(
+    "headers", [{"X-A": "é€"}, {"X A": "1"}, {"Authorization ": "x"}, {"X-B": "a\r\nb"}]
+)
+def test_passthrough_refuses_headers_http_cannot_carry(headers: dict[str, str]) -> None:
+    from gateway.errors import InputInvalid
+    from gateway.flatchr.passthrough import request_headers
+
+    with pytest.raises(InputInvalid):
+        request_headers(headers)

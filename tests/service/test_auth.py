@@ -20,7 +20,9 @@ TOUCH = "mutation { touch }"
 
 
 async def test_auth_without_key_is_401_with_www_authenticate() -> None:
-    async with running(make_app(mode="production", signing_secret="x" * 32)) as client:
+    async with running(
+        make_app(mode="production", signing_secret="x" * 32, public_url="https://gw.example")
+    ) as client:
         response = await post(client, WHOAMI, key=None)
     assert response.status_code == 401
     assert response.headers["www-authenticate"].startswith("Bearer")

@@ -145,3 +145,29 @@ def test_cli_serve_with_a_bad_config_exits_2(
 def test_cli_export_schema_prints_sdl(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export-schema"]) == 0
     assert "type Query" in capsys.readouterr().out
+
+
+def test_cli_serve_refuses_demo_mode(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GATEWAY_MODE", "demo")
+    assert main(["serve"]) == 2
+    assert "demo mode" in capsys.readouterr().err
+
+
+def test_cli_config_is_written_through_a_fresh_private_file(tmp_path: Path) -> None:
+    from gateway.config import toml_table, write_config_text
+
+    config = tmp_path / "gateway.toml"
+    leftover = tmp_path / "gateway.toml.tmp"
+    leftover.write_text("planted")
+    leftover.chmod(0o644)
+    block = toml_table(
+        "integrations",
+        {"id": "acme", "company_id": "c", "api_key": "k", "slug": "acmé 🚀"},
+    )
+    write_config_text(config, block)
+    assert config.stat().st_mode & 0o777 == 0o600
+    assert leftover.read_text() == "planted"  # never reused
+    assert load_file_config(config).integrations[0].slug == "acmé 🚀"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gateway.toml", "gateway.toml.tmp"]

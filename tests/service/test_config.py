@@ -45,7 +45,21 @@ def test_config_env_sets_limits(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_config_production_needs_a_real_signing_secret() -> None:
     with pytest.raises(ConfigError, match="signing_secret"):
-        load_settings(mode="production")
+        load_settings(mode="production", public_url="https://gw.example")
+    with pytest.raises(ConfigError, match="32"):
+        load_settings(mode="production", signing_secret="", public_url="https://gw.example")
+
+
+def test_config_production_needs_a_public_url() -> None:
+    with pytest.raises(ConfigError, match="public_url"):
+        load_settings(mode="production", signing_secret="s" * 32)
+
+
+def test_config_without_a_secret_outside_production_makes_a_random_one() -> None:
+    first, second = load_settings(), load_settings()
+    assert len(first.signing_key) >= 32
+    assert first.signing_key != second.signing_key
+    assert "change-me" not in first.signing_key
 
 
 @pytest.mark.parametrize(
@@ -102,7 +116,7 @@ def test_config_api_key_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_config_production_needs_client_keys() -> None:
     fc = parse_file_config({"integrations": file_config().model_dump()["integrations"]})
     with pytest.raises(ConfigError, match="api_keys"):
-        make_app(fc, mode="production", signing_secret="s" * 32)
+        make_app(fc, mode="production", signing_secret="s" * 32, public_url="https://gw.example")
 
 
 def test_config_connection_guide_url() -> None:
@@ -143,3 +157,22 @@ def test_config_upsert_keeps_comments_and_other_tables(tmp_path: Path) -> None:
 def test_config_integration_model_rejects_unknown_fields() -> None:
     with pytest.raises(ValueError, match="extra"):
         IntegrationConfig.model_validate({"id": "a", "company_id": "c", "api_key": "k", "x": 1})
+
+
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        ([{"sha256": "a" * 64, "integrations": []}], "integrations"),
+        (
+            [
+                {"sha256": "a" * 64, "integrations": ["a"]},
+                {"sha256": "a" * 64, "integrations": ["a"], "scopes": ["admin"]},
+            ],
+            "listed twice",
+        ),
+    ],
+)
+def test_config_refuses_unusable_or_duplicate_client_keys(keys: list[dict], message: str) -> None:
+    raw = {"integrations": [{"id": "a", "company_id": "c", "api_key": "k"}], "api_keys": keys}
+    with pytest.raises(ConfigError, match=message):
+        parse_file_config(raw)

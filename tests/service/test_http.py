@@ -170,7 +170,7 @@ async def test_http_graphiql_loads_without_key_or_preflight() -> None:
 
 
 async def test_http_production_turns_off_graphiql_introspection_suggestions() -> None:
-    app = make_app(mode="production", signing_secret="s" * 32)
+    app = make_app(mode="production", signing_secret="s" * 32, public_url="https://gw.example")
     async with running(app) as client:
         page = await client.get("/graphql", headers={"Accept": "text/html"})
         schema = await post(client, "{ __schema { types { name } } }")

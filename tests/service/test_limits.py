@@ -197,3 +197,44 @@ def test_limits_token_bucket_refills() -> None:
     wait = bucket.acquire("k")
     assert 0 < wait <= 0.1
     assert limits.RateLimiter(rate=0, burst=1).acquire("k") == 0.0  # 0 turns it off
+
+
+async def test_limits_cost_counts_integral_float_variables() -> None:
+    query = """query Q($a: Int, $b: Int) { items(first: $a) { edges { node {
+      page(first: $b) { edges { node { name children { name } } } } } } } }"""
+    async with running(make_app(max_cost=5000)) as client:
+        big = await post(client, query, variables={"a": 200.0, "b": 200.0})
+    assert codes(big) == ["PLATFORM_QUERY_TOO_COMPLEX"]
+
+
+async def test_limits_a_trickling_body_gets_408_and_holds_no_slot() -> None:
+    gate_seen: list[int] = []
+    app = make_app(body_timeout=0.2, max_concurrency=1)
+
+    async def trickle() -> AsyncIterator[bytes]:
+        yield b'{"query": "{ hel'
+        gate_seen.append(app.state.view.gate.active)
+        await asyncio.sleep(5)
+        yield b'lo }"}'
+
+    async with running(app) as client:
+        slow = await client.post(
+            "/graphql", content=trickle(),
+            headers=bearer(READ_KEY, **{"Content-Type": "application/json"}),
+        )  # fmt: skip
+        fine = await post(client, "{ hello }")
+    assert slow.status_code == 408
+    assert gate_seen == [0]  # the slot is taken only once the body is in
+    assert fine.status_code == 200
+
+
+@pytest.mark.parametrize("body", [b'"str"', b"1", b"null", b"true", b"[]"])
+async def test_limits_a_body_that_is_not_an_object_is_400(body: bytes) -> None:
+    async with running(make_app()) as client:
+        response = await client.post(
+            "/graphql", content=body,
+            headers=bearer(READ_KEY, **{"Content-Type": "application/json"}),
+        )  # fmt: skip
+    assert response.status_code == 400
+    assert codes(response) == ["PLATFORM_INPUT_INVALID"]
+    assert probe.calls == 0

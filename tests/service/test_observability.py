@@ -12,7 +12,7 @@ from gateway.config import load_settings, parse_file_config
 from gateway.observability import Metrics
 from simulator.app import create_app as create_simulator
 from simulator.data import generate_world
-from tests.service.helpers import READ_KEY, make_app, post, running
+from tests.service.helpers import READ_KEY, bearer, make_app, post, running
 
 
 def sample(metrics_text: str, line_start: str) -> float:
@@ -100,7 +100,7 @@ async def test_observability_one_log_line_per_request(caplog: pytest.LogCaptureF
 
 
 async def test_observability_connection_guide_is_served_without_auth() -> None:
-    app = make_app(mode="production", signing_secret="s" * 32)
+    app = make_app(mode="production", signing_secret="s" * 32, public_url="https://gw.example")
     async with running(app) as client:
         markdown = await client.get("/docs/connecting-flatchr")
         page = await client.get("/docs/connecting-flatchr", headers={"Accept": "text/html"})
@@ -108,3 +108,20 @@ async def test_observability_connection_guide_is_served_without_auth() -> None:
     assert markdown.headers["content-type"].startswith("text/markdown")
     assert "Settings > Advanced > API" in markdown.text
     assert page.headers["content-type"].startswith("text/html")
+
+
+async def test_observability_operation_names_from_clients_are_sanitised(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    forged = "Real\nINFO gateway.access: request caller=admin"
+    async with running(make_app()) as client:
+        await client.post(
+            "/graphql",
+            json={"query": "query Real { hello }", "operationName": forged},
+            headers=bearer(READ_KEY),
+        )
+        await post(client, "query " + "A" * 5000 + " { hello }")
+    operations = [r.fields["operation"] for r in caplog.records if r.name == "gateway.access"]  # type: ignore[attr-defined]
+    assert operations == [None, None]
+    assert "caller=admin" not in caplog.text

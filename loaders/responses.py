@@ -1,0 +1,58 @@
+"""Reused query results (schema.response_cache and the HTTP view), bounded in bytes.
+
+A result is kept with the fetch stamps of every document it was computed from and is valid
+exactly as long as they are current (`ResourceCache.still_current`). Both levels share one
+byte budget; a result larger than an eighth of it is not kept.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class CachedResponse:
+    #: the encoded JSON: the result's `data` (schema level) or the response body (HTTP level)
+    data: bytes
+    #: (resource, key) -> the `at` of the document the response was computed from (None: absent)
+    deps: dict[tuple[str, str], float | None]
+    operation: str | None = None
+
+
+class ResponseStore:
+    """A bounded LRU of query results per tenant, valid exactly as long as the documents they
+    were computed from (checked against the cache on every hit)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.used = 0
+        self._items: OrderedDict[Hashable, CachedResponse] = OrderedDict()
+        self.hits = 0
+
+    def get(self, key: Hashable) -> CachedResponse | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def served(self) -> None:
+        self.hits += 1
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.used = 0
+
+    def put(self, key: Hashable, value: CachedResponse) -> None:
+        size = len(value.data)
+        if size * 8 > self.max_bytes:
+            return  # too large to be worth a share of the budget (0 keeps nothing)
+        old = self._items.pop(key, None)
+        if old is not None:
+            self.used -= len(old.data)
+        self._items[key] = value
+        self.used += size
+        while self.used > self.max_bytes:
+            _, evicted = self._items.popitem(last=False)
+            self.used -= len(evicted.data)
