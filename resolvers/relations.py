@@ -91,6 +91,8 @@ async def job_stages(ctx: Context, job_key: str) -> list[JobStageRecord]:
 async def job_question_records(
     ctx: Context, job_key: str
 ) -> tuple[list[JobQuestionRecord], dict[str, QuestionRecord]]:
+    if ctx.settings.naive:  # benchmarks: no memo of any kind
+        return await _job_question_records(ctx, job_key)
     memo_key = ("job_questions", job_key)
     if memo_key in ctx.data.request_memo:
         return ctx.data.request_memo[memo_key]  # type: ignore[no-any-return]
