@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 from cross_web import HTTPException
 from graphql import GraphQLError, GraphQLSyntaxError
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
@@ -72,6 +72,16 @@ class Reject(Exception):
         super().__init__(message)
         self.status, self.message, self.headers = status, message, dict(headers or {})
         self.extensions: dict[str, Any] = {"code": code}
+
+
+class StoredResponse(Response):
+    """A 200 whose header lines were built when it was stored (the reuse hot path)."""
+
+    def __init__(self, body: bytes, headers: tuple[tuple[bytes, bytes], ...]) -> None:
+        self.body = body
+        self.status_code = 200
+        self.background = None
+        self.raw_headers = list(headers)
 
 
 def negotiate(accept: str | None) -> str | None:
@@ -219,11 +229,15 @@ class GatewayGraphQL(GraphQL[Any, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
+        # One pass over the raw headers (the first of a repeated header wins, as in Starlette);
+        # Starlette's Headers decodes every line again on each lookup.
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in reversed(scope["headers"])}
+        request.state.headers = headers
         info = request_info(scope) or RequestInfo(
-            request_id_from(request.headers.get("x-request-id")), request.method, request.url.path
+            request_id_from(headers.get("x-request-id")), request.method, request.url.path
         )
         request.state.info = info
-        media = negotiate(request.headers.get("accept"))
+        media = negotiate(headers.get("accept"))
         request.state.media = media or JSON
         try:
             response = await self._serve(request, media, info)
@@ -247,15 +261,30 @@ class GatewayGraphQL(GraphQL[Any, None]):
         if request.method not in ("GET", "POST"):
             info.outcome = "invalid"
             raise Reject(405, "Use GET or POST.", headers={"Allow": "GET, POST"})
-        if self.should_render_graphql_ide(request):  # type: ignore[arg-type]
+        if request.method == "GET" and self.should_render_graphql_ide(request):  # type: ignore[arg-type]
             info.outcome = "ide"
             if self.graphql_ide:
                 return await self.render_graphql_ide(request)
             raise Reject(404, "GraphiQL is disabled on this gateway.", "PLATFORM_NOT_FOUND")
         self._check_shape(request, media, info)
-        await self._read_body(request, info)
+        if request.method == "POST":
+            try:
+                async with asyncio.timeout(self.settings.body_timeout):
+                    await self._read_body(request, info)
+            except TimeoutError:
+                info.outcome = "invalid"
+                message = (
+                    f"The request body did not arrive within {self.settings.body_timeout:g} s."
+                )
+                raise Reject(408, message, headers={"Connection": "close"}) from None
+        return await self._admit_and_run(request, media or JSON, info)
+
+    async def _admit_and_run(self, request: Request, media: str, info: RequestInfo) -> Response:
+        """Authenticate, apply the key's rate limit and the concurrency gate, then answer
+        (from a reused response when possible). The body is already in: a client trickling
+        it never holds a slot."""
         client = request.client.host if request.client else ""
-        caller = self.authenticator.authenticate(request.headers, client)
+        caller = self.authenticator.authenticate(request.state.headers, client)
         info.integration_id, info.caller_id = caller.integration.id, caller.caller_id
         wait = self.rate_limiter.acquire(caller.rate_key)
         if wait > 0:
@@ -267,35 +296,36 @@ class GatewayGraphQL(GraphQL[Any, None]):
             message = "The gateway is at capacity; retry shortly."
             raise Reject(503, message, "PLATFORM_UNAVAILABLE", {"Retry-After": str(retry)})
         request.state.caller = caller
-        deadline = asyncio.timeout(self.settings.request_timeout)
         try:
-            cached = await self._reuse(request, caller, media or JSON, info)
-            if cached is not None:
+            cached = await self._reuse(request, caller, media, info)
+            if cached is not None:  # memory lookups only: no deadline needed
                 return cached
-            async with deadline:
-                return await self.run(request)
-        except TimeoutError:
-            if not deadline.expired():
-                raise
-            info.outcome = "timeout"
-            message = f"The request did not finish within {self.settings.request_timeout:g} s."
-            raise Reject(504, message, "PLATFORM_TIMEOUT") from None
+            deadline = asyncio.timeout(self.settings.request_timeout)
+            try:
+                async with deadline:
+                    return await self.run(request)
+            except TimeoutError:
+                if not deadline.expired():
+                    raise
+                info.outcome = "timeout"
+                message = f"The request did not finish within {self.settings.request_timeout:g} s."
+                raise Reject(504, message, "PLATFORM_TIMEOUT") from None
         finally:
             self.gate.leave()
 
     async def _read_body(self, request: Request, info: RequestInfo) -> None:
-        """Read a POST body before the request takes a concurrency slot, within its own
-        deadline: a client trickling its body never holds a slot. Starlette keeps the bytes
-        for Strawberry. The body must be a JSON object (batches are off)."""
-        if request.method != "POST":
-            return
-        try:
-            async with asyncio.timeout(self.settings.body_timeout):
-                body = await request.body()
-        except TimeoutError:
-            info.outcome = "invalid"
-            message = f"The request body did not arrive within {self.settings.body_timeout:g} s."
-            raise Reject(408, message, headers={"Connection": "close"}) from None
+        """Read the POST body straight from the ASGI channel (Starlette's stream machinery
+        costs more than the read) and leave it where Starlette's `body()` finds it, for
+        Strawberry. It must be a JSON object (batches are off)."""
+        chunks: list[bytes] = []
+        while True:
+            message = await request.receive()
+            if message["type"] == "http.disconnect":
+                raise ClientDisconnect
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = request._body = b"".join(chunks)
         if not body.lstrip().startswith(b"{"):
             info.outcome = "invalid"
             raise Reject(400, "The request body must be a JSON object with a `query`.")
@@ -320,7 +350,7 @@ class GatewayGraphQL(GraphQL[Any, None]):
         services.responses.served()
         services.cache.observe("http_response", True)
         info.outcome, info.operation = "ok", entry.operation
-        return Response(entry.data, 200, media_type=f"{media}; charset=utf-8")
+        return StoredResponse(entry.data, entry.headers)
 
     def _keep(self, request: Any, body: dict[str, Any], status: int) -> None:
         reuse = getattr(request.state, "reuse", None)
@@ -330,7 +360,13 @@ class GatewayGraphQL(GraphQL[Any, None]):
             return
         services, key = reuse
         info: RequestInfo = request.state.info
-        services.responses.put(key, CachedResponse(self.encode_json(body), deps, info.operation))
+        data = self.encode_json(body)
+        media: str = key[3]
+        headers = (
+            (b"content-length", str(len(data)).encode()),
+            (b"content-type", f"{media}; charset=utf-8".encode()),
+        )
+        services.responses.put(key, CachedResponse(data, deps, info.operation, headers))
 
     def _check_shape(self, request: Request, media: str | None, info: RequestInfo) -> None:
         info.outcome = "invalid"
@@ -339,9 +375,9 @@ class GatewayGraphQL(GraphQL[Any, None]):
         if request.method == "GET":
             if not self.allow_queries_via_get:
                 raise Reject(405, "Send queries with POST.", headers={"Allow": "POST"})
-            if csrf_blocked(request.headers, self.settings.csrf_strict):
+            if csrf_blocked(request.state.headers, self.settings.csrf_strict):
                 raise Reject(400, CSRF_MESSAGE)
-        elif _media_type(request.headers.get("content-type", "")) != JSON:
+        elif _media_type(request.state.headers.get("content-type", "")) != JSON:
             raise Reject(415, f"Send the request body as {JSON}.")
         info.outcome = None
 

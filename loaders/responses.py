@@ -19,6 +19,8 @@ class CachedResponse:
     #: (resource, key) -> the `at` of the document the response was computed from (None: absent)
     deps: dict[tuple[str, str], float | None]
     operation: str | None = None
+    #: HTTP level: the response's header lines, built once
+    headers: tuple[tuple[bytes, bytes], ...] = ()
 
 
 class ResponseStore:
