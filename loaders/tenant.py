@@ -257,7 +257,7 @@ class TenantData:
         jobs = _sorted_by_key(
             [
                 mapping.map_job(v, careers_base_url=base, slug=self.integration.slug)
-                for v in vacancies
+                for v in _identified(vacancies)
             ]
         )
         return JobsSnapshot(
@@ -307,7 +307,13 @@ def _parse_list(parse_one: Callable[[dict[str, Any]], T]) -> Callable[[Any], lis
     return parse
 
 
+def _identified(records: list[T]) -> list[T]:
+    """Records Flatchr sent without their identifier cannot be addressed: left out."""
+    return [r for r in records if getattr(r, "id", None) or getattr(r, "applicant", None)]
+
+
 def _build_stages(columns: list[Column]) -> StagesSnapshot:
+    columns = _identified(columns)
     stages = _sorted_by_key([mapping.map_stage(c) for c in columns])
     return StagesSnapshot(
         stages=stages,
@@ -321,6 +327,7 @@ def _build_stages(columns: list[Column]) -> StagesSnapshot:
 def _build_applications(
     rows: list[ApplicantRow], jobs: JobsSnapshot, stages: StagesSnapshot
 ) -> ApplicationsSnapshot:
+    rows = _identified(rows)
     apps = _sorted_by_key(
         [
             mapping.map_application(
@@ -347,6 +354,7 @@ def _build_applications(
 
 
 def _build_candidates(rows: list[ApplicantRow]) -> CandidatesSnapshot:
+    rows = _identified(rows)
     people = _sorted_by_key(mapping.group_candidates(rows))
     return CandidatesSnapshot(
         candidates=people,
@@ -356,6 +364,7 @@ def _build_candidates(rows: list[ApplicantRow]) -> CandidatesSnapshot:
 
 
 def _build_tags(tags: list[Tag]) -> TagsSnapshot:
+    tags = _identified(tags)
     mapped = _sorted_by_key([t for t in (mapping.map_tag(tag) for tag in tags) if t is not None])
     return TagsSnapshot(
         tags=mapped,

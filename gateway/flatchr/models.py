@@ -26,6 +26,11 @@ from gateway.flatchr.parse import (
 Json = dict[str, Any]
 
 
+def _key(value: Any) -> str:
+    """An identifier as text; "" when Flatchr left it out (never the string "None")."""
+    return "" if value is None else str(value)
+
+
 def _label(value: Any) -> str | None:
     """Label fields come as a string or as `{id, text}`/`{title}` objects."""
     if isinstance(value, dict):
@@ -81,7 +86,7 @@ class Question:
     @classmethod
     def from_json(cls, data: Json) -> Question:
         return cls(
-            id=str(data.get("id")),
+            id=_key(data.get("id")),
             text=parse_str(data.get("text")),
             type=parse_str(data.get("type")),
             required=bool(parse_bool(data.get("required"))),
@@ -163,7 +168,7 @@ class Vacancy:
         items = data.get("items")
         tags = data.get("tags")
         return cls(
-            id=str(data.get("id")),
+            id=_key(data.get("id")),
             vacancy_id=parse_int(data.get("vacancy_id")),
             slug=parse_str(data.get("slug")),
             title=parse_str(data.get("title")),
@@ -252,7 +257,7 @@ class ApplicantRow:
         created = data.get("created_at")
         updated = data.get("updated_at")
         return cls(
-            applicant=str(data.get("applicant") or data.get("id")),
+            applicant=_key(data.get("applicant") or data.get("id")),
             vacancy=parse_str(data.get("vacancy")),
             column=parse_str(data.get("column")),
             vacancy_id=parse_int(data.get("vacancy_id")),
@@ -348,7 +353,7 @@ class ApplicantRecord:
             vacancy = vacancy.get("id")
         status = parse_int(data.get("status"))
         return cls(
-            id=str(data.get("id")),
+            id=_key(data.get("id")),
             vacancy_id=parse_str(vacancy),
             column_id=parse_int(data.get("column_id")),
             status=1 if status is None else status,
@@ -410,7 +415,7 @@ class Tag:
     @classmethod
     def from_json(cls, data: Json) -> Tag:
         return cls(
-            id=str(data.get("id")),
+            id=_key(data.get("id")),
             tag_id=parse_int(data.get("tag_id")),
             title=parse_str(data.get("title")),
             values=split_list(data.get("values")),
@@ -435,7 +440,7 @@ class Trait:
     def from_json(cls, data: Json) -> Trait:
         return cls(
             id=parse_str(data.get("id")),
-            tag_id=str(data.get("tag_id") or data.get("tag")),
+            tag_id=_key(data.get("tag_id") or data.get("tag")),
             value=parse_str(data.get("value")),
             raw=scrub(data),
         )
@@ -456,7 +461,7 @@ class Member:
         user_raw = data.get("user")
         user: Json = user_raw if isinstance(user_raw, dict) else {}
         return cls(
-            id=str(data.get("id")),
+            id=_key(data.get("id")),
             role_id=parse_int(data.get("role_id")),
             user_id=parse_str(user.get("id")),
             firstname=parse_str(user.get("firstname")),
