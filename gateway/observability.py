@@ -71,8 +71,6 @@ class Metrics:
     """The gateway's Prometheus metrics, in a registry of their own (one per app)."""
 
     def __init__(self) -> None:
-        #: labelled children, memoised: even a dict lookup by labels adds up per request
-        self._children: dict[tuple[int, tuple[str, ...]], Any] = {}
         r = self._registry = Registry()
         self.registry = r.prometheus
         op = ["operation"]
@@ -111,11 +109,7 @@ class Metrics:
         self._operations: set[str] = set()
 
     def child(self, metric: Any, *labels: str) -> Any:
-        key = (id(metric), labels)
-        found = self._children.get(key)
-        if found is None:
-            found = self._children[key] = metric.labels(*labels)
-        return found
+        return metric.labels(*labels)  # the families keep their children in a dict already
 
     def operation_label(self, name: str | None) -> str:
         """Operation names come from callers: keep the label set small and safe."""

@@ -202,8 +202,9 @@ class ResourceCache:
         ckey = self.key(tenant, resource, key)
         at = self._clock()
         await self._cache.set(ckey, {"at": at, "data": data})
-        await self._cache.set(ckey + "#at", at)
-        if self._stamps is not None:
+        if self._stamps is None:
+            await self._cache.set(ckey + "#at", at)
+        else:
             self._stamps[ckey] = (at, None)
 
     def lock(self, tenant: str, resource: str) -> asyncio.Lock:
@@ -281,8 +282,9 @@ class ResourceCache:
         if expire <= 0:
             return  # caching off for this resource (aiocache would read 0 as "forever")
         await self._cache.set(ckey, {"at": at, "data": data}, ttl=expire)
-        await self._cache.set(ckey + "#at", at, ttl=expire)
-        if self._stamps is not None:
+        if self._stamps is None:  # Redis: other instances read the stamp from the backend
+            await self._cache.set(ckey + "#at", at, ttl=expire)
+        else:
             self._stamps[ckey] = (at, self._clock() + expire)
             self._writes += 1
             if self._writes % 1024 == 0:
