@@ -17,8 +17,8 @@ import time
 import httpx
 import orjson
 
-from gateway.app import create_app
-from gateway.config import load_settings, parse_file_config
+from gateway.core.settings import load_settings, parse_file_config
+from gateway.web.app import create_app
 
 
 def _depth(levels: int) -> str:

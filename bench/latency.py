@@ -16,8 +16,8 @@ import statistics
 import time
 
 from bench.queries import Q2
-from gateway.config import Settings
-from gateway.local import LocalGateway
+from devtools.local import LocalGateway
+from gateway.core.settings import Settings
 from simulator.data import generate_world
 
 APPS_250 = """{ applications(first: 250) { totalCount edges { node { id outcome source

@@ -16,9 +16,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from gateway.app import create_app
-from gateway.config import FileConfig, load_settings
-from gateway.local import integrations_for
+from devtools.local import integrations_for
+from gateway.core.settings import FileConfig, load_settings
+from gateway.web.app import create_app
 from simulator.app import create_app as create_simulator
 from simulator.data import generate_world
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 
 from bench.queries import Q1, Q2, Q3, Q4
-from gateway.config import Settings
-from gateway.local import LocalGateway
+from devtools.local import LocalGateway
+from gateway.core.settings import Settings
 
 QUERIES = {
     "Q1 jobs+stages": Q1,

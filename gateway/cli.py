@@ -1,4 +1,4 @@
-"""`flatchr-gateway`: serve, demo, keys new, connect, export-schema.
+"""`flatchr-gateway`: serve, keys new, connect, export-schema (the demo is `flatchr-demo`).
 
 Start-up errors (bad configuration) print one line to stderr and exit with status 2.
 """
@@ -9,24 +9,24 @@ import argparse
 import asyncio
 import getpass
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import httpx
 from pydantic import ValidationError
 
-from gateway.auth import ALL_SCOPES, api_key_toml, new_client_key
-from gateway.config import (
+from gateway.configfile import append_table, toml_table, upsert_integration, write_config_text
+from gateway.core.scopes import ALL_SCOPES
+from gateway.core.settings import (
     ConfigError,
     IntegrationConfig,
     Settings,
     load_file_config,
     load_settings,
-    toml_table,
-    upsert_integration,
-    write_config_text,
 )
 from gateway.flatchr import Check, FlatchrPool
+from gateway.web.auth import new_client_key
+from resolvers.services import client_options
 
 DEFAULT_CONFIG = Path("config.toml")
 
@@ -51,11 +51,6 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.set_defaults(run=cmd_serve)
-
-    demo = sub.add_parser("demo", help="the simulator plus the gateway against it")
-    demo.add_argument("--port", type=int, default=8000)
-    demo.add_argument("--sim-port", type=int, default=8001)
-    demo.set_defaults(run=cmd_demo)
 
     keys = sub.add_parser("keys", help="client keys").add_subparsers(required=True)
     new = keys.add_parser("new", help="make a client key; prints it once with its TOML block")
@@ -92,8 +87,8 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from gateway.app import create_app
-    from gateway.observability import configure_logging
+    from gateway.web.app import create_app
+    from gateway.web.observability import configure_logging
 
     overrides = {
         k: v
@@ -105,18 +100,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # Demo mode serves callers without a key, with every scope: only for `demo`.
         raise ConfigError(
             "GATEWAY_MODE: demo mode serves anyone without a key; `serve` refuses it "
-            "(use `flatchr-gateway demo`, or mode development/production)"
+            "(use `make demo` / `flatchr-demo`, or mode development/production)"
         )
     app = create_app(settings)  # before logging is set up: a ConfigError stays one line
     configure_logging(settings)
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
     return 0
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    from gateway.demo import run_demo
-
-    return run_demo(port=args.port, sim_port=args.sim_port)
 
 
 def cmd_export_schema(args: argparse.Namespace) -> int:
@@ -135,7 +124,8 @@ def cmd_keys_new(args: argparse.Namespace) -> int:
         )
     integrations = [i.strip() for arg in args.integration for i in arg.split(",") if i.strip()]
     key, sha256 = new_client_key()
-    block = api_key_toml(sha256, scopes, integrations, args.name)
+    fields = api_key_fields(sha256, scopes, integrations, args.name)
+    block = toml_table("api_keys", fields)
     if args.config is not None:
         existing = load_file_config(args.config)
         known = {i.id for i in existing.integrations}
@@ -143,9 +133,7 @@ def cmd_keys_new(args: argparse.Namespace) -> int:
         if missing:
             raise ConfigError(f"--integration: {args.config} has no integration {missing[0]!r}")
         text = args.config.read_text(encoding="utf-8")
-        write_config_text(
-            args.config, text + ("\n" if text and not text.endswith("\n\n") else "") + block
-        )
+        write_config_text(args.config, append_table(text, "api_keys", fields))
     print("New client key (shown only this once; the gateway stores only its SHA-256):")
     print(f"\n    {key}\n")
     print("Send it as `Authorization: Bearer <key>`.")
@@ -155,6 +143,17 @@ def cmd_keys_new(args: argparse.Namespace) -> int:
         print("Add this block to the gateway's config file:\n")
     print(block)
     return 0
+
+
+def api_key_fields(
+    sha256: str, scopes: Iterable[str], integrations: Iterable[str], name: str | None = None
+) -> dict[str, object]:
+    """The fields of the `[[api_keys]]` table for a key."""
+    fields: dict[str, object] = {"sha256": sha256, "scopes": sorted(scopes)}
+    fields["integrations"] = list(integrations)
+    if name:
+        fields["name"] = name
+    return fields
 
 
 def cmd_connect(args: argparse.Namespace) -> int:
@@ -202,9 +201,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
         print(f"Not saved. Fix the {len(failed)} failed check(s), or pass --yes to save anyway.")
         return 1
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    write_config_text(
-        path, upsert_integration(text, integration_id, toml_table("integrations", fields))
-    )
+    write_config_text(path, upsert_integration(text, fields))
     print(f"Saved integration {integration_id!r} in {path}.")
     print("Next, a client key for it:")
     print(
@@ -217,7 +214,9 @@ async def _check(integration: IntegrationConfig, settings: Settings) -> list[Che
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
     async with httpx.AsyncClient(timeout=timeout, follow_redirects=True) as http:
         return (
-            await FlatchrPool(http, settings).client(integration).check_connection(integration.slug)
+            await FlatchrPool(http, client_options(settings))
+            .client(integration)
+            .check_connection(integration.slug)
         )
 
 

@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from gateway import tracing
+from gateway.core import tracing
 from gateway.flatchr.models import Trait, Vacancy
 from loaders.tenant import TenantData
-from resolvers.model import (
+from unified.model import (
     ApplicationRecord,
     JobRecord,
     PersonRecord,

@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from gateway.config import IntegrationConfig, Settings
+from gateway.core.settings import IntegrationConfig, Settings
 from gateway.flatchr import FlatchrClient
 from gateway.flatchr.models import (
     ApplicantRecord,
@@ -29,8 +29,8 @@ from gateway.flatchr.models import (
     Vacancy,
 )
 from loaders.cache import Doc, ResourceCache
-from resolvers import mapping
-from resolvers.model import (
+from unified import mapping
+from unified.model import (
     ApplicationRecord,
     JobRecord,
     PersonRecord,

@@ -7,12 +7,12 @@ import base64
 import mimetypes
 from typing import Any
 
-from gateway.errors import InputInvalid
-from gateway.signing import DOWNLOAD_PATH, make_token
+from gateway.core.errors import InputInvalid
+from gateway.core.signing import DOWNLOAD_PATH, make_token
 from resolvers.context import Context
-from resolvers.ids import to_global_id
 from resolvers.integration import base_url
-from resolvers.model import PersonRecord
+from unified.ids import to_global_id
+from unified.model import PersonRecord
 
 #: how long an attachment's dataUrl stays valid
 DATA_URL_TTL = 15 * 60

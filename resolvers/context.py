@@ -8,10 +8,10 @@ from typing import Any
 from starlette.requests import Request
 from strawberry.types import Info as _Info
 
-from gateway.config import IntegrationConfig, Settings
-from gateway.services import Services
+from gateway.core.settings import IntegrationConfig, Settings
 from loaders.loaders import Loaders
 from loaders.tenant import TenantData
+from resolvers.services import Services
 
 
 @dataclass

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from resolvers.ids import from_global_id
-from resolvers.keys import normalise_email
-from resolvers.model import ApplicationRecord, JobRecord, PersonRecord
+from unified.ids import from_global_id
+from unified.keys import normalise_email
+from unified.model import ApplicationRecord, JobRecord, PersonRecord
 
 
 class Changing(Protocol):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gateway.config import CONNECTION_GUIDE_PATH
+from gateway.core.settings import CONNECTION_GUIDE_PATH
 from gateway.flatchr import Check
 from resolvers.context import Context
 

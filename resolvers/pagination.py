@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-from gateway.errors import InputInvalid
+from gateway.core.errors import InputInvalid
 
 
 class Keyed(Protocol):

@@ -21,9 +21,10 @@ from resolvers.filters import (
     filter_common,
     filter_jobs,
 )
-from resolvers.ids import from_global_id
-from resolvers.keys import parse_candidate_tag_key, parse_job_question_key, parse_job_stage_key
-from resolvers.model import (
+from resolvers.pagination import Page, decode_cursor, paginate
+from unified.ids import from_global_id
+from unified.keys import parse_candidate_tag_key, parse_job_question_key, parse_job_stage_key
+from unified.model import (
     ApplicationRecord,
     JobRecord,
     PersonRecord,
@@ -31,7 +32,6 @@ from resolvers.model import (
     StageRecord,
     TagRecord,
 )
-from resolvers.pagination import Page, decode_cursor, paginate
 
 
 def check_page(ctx: Context, first: int | None, after: str | None) -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import Any, TypeAlias, TypeVar
 
-from resolvers import mapping
 from resolvers.context import Context
 from resolvers.filters import ApplicationSpec, filter_applications
-from resolvers.model import (
+from resolvers.pagination import Page, check_first, paginate
+from unified import mapping
+from unified.model import (
     EPOCH,
     ApplicationRecord,
     CandidateTagRecord,
@@ -25,7 +26,6 @@ from resolvers.model import (
     StageRecord,
     TagRecord,
 )
-from resolvers.pagination import Page, check_first, paginate
 
 T = TypeVar("T")
 MaybeAwaitable: TypeAlias = T | Awaitable[T]

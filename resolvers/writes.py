@@ -7,8 +7,8 @@ from typing import Any, Literal, cast
 
 import orjson
 
-from gateway.auth import require_scope
-from gateway.errors import InputInvalid
+from gateway.core.errors import InputInvalid
+from gateway.core.scopes import require_scope
 from resolvers.context import Context
 
 

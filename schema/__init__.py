@@ -1,7 +1,7 @@
 """The public GraphQL schema: every type, query and mutation of the contract.
 
 `build_schema(settings, extensions)` assembles it; the HTTP layer adds its limits as
-extensions. Object types are views over `resolvers.model` records (see schema.common).
+extensions. Object types are views over `unified.model` records (see schema.common).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
-from gateway.config import Settings
+from gateway.core.settings import Settings
 from schema.errors import GatewayErrorCodes
 from schema.mutations import Mutation
 from schema.query import Query

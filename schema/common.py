@@ -1,6 +1,6 @@
 """Types shared by every family: the Node interface, PageInfo, value types, connections.
 
-Object types here are *views* over the mapped records of `resolvers.model`: a resolver returns
+Object types here are *views* over the mapped records of `unified.model`: a resolver returns
 the record itself and plain fields read its attributes (no copying, sync resolution).
 `is_type_of` lets a record stand for its GraphQL type where an interface needs to know.
 """
@@ -12,10 +12,10 @@ from typing import Any
 
 import strawberry
 
-from resolvers.ids import to_global_id
 from resolvers.pagination import Page, encode_cursor
 from schema.enums import IntegrationFieldType
 from schema.scalars import JSON
+from unified.ids import to_global_id
 
 
 @strawberry.interface(

@@ -6,7 +6,7 @@ import enum
 
 import strawberry
 
-from gateway.errors import ErrorCode as _ErrorCode
+from gateway.core.errors import ErrorCode as _ErrorCode
 
 
 @strawberry.enum

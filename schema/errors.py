@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from gateway.errors import GatewayError
+from gateway.core.errors import GatewayError
 
 
 def code_of(error: GraphQLError) -> GatewayError | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers.ids import to_global_id
 from resolvers.integration import IntegrationRecord
 from schema.enums import IntegrationStatus
+from unified.ids import to_global_id
 
 
 @strawberry.type

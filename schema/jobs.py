@@ -9,8 +9,6 @@ import strawberry
 
 from resolvers import relations
 from resolvers.context import Info
-from resolvers.ids import to_global_id
-from resolvers.model import JobRecord, JobStageRecord, StageRecord
 from schema.common import (
     IntegrationField,
     Location,
@@ -22,6 +20,8 @@ from schema.common import (
 )
 from schema.enums import EmploymentType, JobStatus, JobVisibility, RemoteWorkStatus, SalaryPeriod
 from schema.scalars import JSON
+from unified.ids import to_global_id
+from unified.model import JobRecord, JobStageRecord, StageRecord
 
 if TYPE_CHECKING:
     from schema.filters import ApplicationFilter

@@ -9,8 +9,6 @@ import strawberry
 
 from resolvers import relations
 from resolvers.context import Info
-from resolvers.ids import to_global_id
-from resolvers.model import ApplicationRecord, CandidateTagRecord, PersonRecord, TagRecord
 from schema.common import (
     EmailAddress,
     Node,
@@ -22,6 +20,8 @@ from schema.common import (
 )
 from schema.enums import ApplicationOutcome, AttachmentType
 from schema.scalars import JSON
+from unified.ids import to_global_id
+from unified.model import ApplicationRecord, CandidateTagRecord, PersonRecord, TagRecord
 
 if TYPE_CHECKING:
     from schema.filters import ApplicationFilter

@@ -9,16 +9,16 @@ import strawberry
 
 from resolvers import relations
 from resolvers.context import Info
-from resolvers.ids import to_global_id
-from resolvers.model import (
+from schema.common import Node, PageInfo, node_id, record_type_check
+from schema.enums import ScreeningQuestionType
+from schema.scalars import JSON
+from unified.ids import to_global_id
+from unified.model import (
     JobQuestionRecord,
     OptionRecord,
     QuestionFormatRecord,
     QuestionRecord,
 )
-from schema.common import Node, PageInfo, node_id, record_type_check
-from schema.enums import ScreeningQuestionType
-from schema.scalars import JSON
 
 if TYPE_CHECKING:
     from schema.jobs import Job

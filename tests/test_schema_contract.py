@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gateway.config import Settings
+from gateway.core.settings import Settings
 from schema import build_schema
 from schema.contract import contract_problems
 

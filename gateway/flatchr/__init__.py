@@ -7,6 +7,7 @@ accounting of upstream calls.
 
 from gateway.flatchr.checks import Check
 from gateway.flatchr.client import FlatchrClient
+from gateway.flatchr.options import ClientOptions
 from gateway.flatchr.passthrough import PassthroughApi, PassthroughResponse
 from gateway.flatchr.pool import FlatchrPool
 from gateway.flatchr.stats import UpstreamStats
@@ -14,6 +15,7 @@ from gateway.flatchr.transport import Observer
 
 __all__ = [
     "Check",
+    "ClientOptions",
     "FlatchrClient",
     "FlatchrPool",
     "Observer",

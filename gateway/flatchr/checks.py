@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gateway.errors import GatewayError, IntegrationAuthInvalid, RemoteNotFound
+from gateway.core.errors import GatewayError, IntegrationAuthInvalid, RemoteNotFound
 
 if TYPE_CHECKING:
     from gateway.flatchr.client import FlatchrClient

@@ -2,7 +2,7 @@
 
 Each method names its endpoint id (as the simulator's request log and the metrics do) and
 returns the typed records of `gateway.flatchr.models`. Failures are raised as the errors of
-`gateway.errors`, translated in one place (`from_upstream_status` / `from_transport_error`).
+`gateway.core.errors`, translated in one place (`from_upstream_status` / `from_transport_error`).
 Instances come from `FlatchrPool.client()`, which shares one httpx client and the per-company
 limits between them.
 """
@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 import httpx
 
-from gateway.config import IntegrationConfig
-from gateway.errors import InputInvalid, RemoteUnknownHttpError, from_upstream_status
+from gateway.core.errors import InputInvalid, RemoteUnknownHttpError, from_upstream_status
+from gateway.core.settings import IntegrationConfig
 from gateway.flatchr import passthrough as pt
 from gateway.flatchr.checks import Check, run_checks
 from gateway.flatchr.models import (

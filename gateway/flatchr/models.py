@@ -2,7 +2,7 @@
 
 Each record is built leniently from Flatchr JSON with `from_json` and keeps the scrubbed
 original in `raw` (for `remoteData`). These are still Flatchr's concepts (vacancy, applicant
-row, column...); mapping them to the unified model happens in `resolvers/mapping.py`.
+row, column...); mapping them to the unified model happens in `unified/mapping.py`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import httpx
 
-from gateway.errors import InputInvalid
+from gateway.core.errors import InputInvalid
 from gateway.flatchr.retry import RetryMode
 from gateway.flatchr.transport import Call
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import httpx
 
-from gateway.config import IntegrationConfig, Settings
+from gateway.core.settings import IntegrationConfig
 from gateway.flatchr.client import FlatchrClient
+from gateway.flatchr.options import ClientOptions
 from gateway.flatchr.throttle import Throttle
 from gateway.flatchr.transport import CompanyState, Observer, Upstream
 
@@ -14,12 +15,12 @@ class FlatchrPool:
     """Hands out one `FlatchrClient` per integration over the one shared httpx client.
 
     Per Flatchr company (API host + company key, whatever integration reaches it) it keeps a
-    concurrency limit (`settings.per_company_concurrency` calls in flight) and the CV-download
-    throttle (one call per `settings.cv_download_interval` seconds). Observers registered with
+    concurrency limit (`options.per_company_concurrency` calls in flight) and the CV-download
+    throttle (one call per `options.cv_download_interval` seconds). Observers registered with
     `add_observer` see every upstream attempt of every client (for metrics).
     """
 
-    def __init__(self, http: httpx.AsyncClient, settings: Settings) -> None:
+    def __init__(self, http: httpx.AsyncClient, settings: ClientOptions) -> None:
         self.http = http
         self.settings = settings
         self._observers: list[Observer] = []

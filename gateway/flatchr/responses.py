@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from gateway.errors import GatewayError, RemoteUnknownHttpError, from_upstream_status
+from gateway.core.errors import GatewayError, RemoteUnknownHttpError, from_upstream_status
 from gateway.flatchr.retry import parse_retry_after
 
 Json = dict[str, Any]
@@ -82,7 +82,7 @@ def _message_of(body: Any, depth: int = 0) -> str | None:
 
 
 def raise_for_status(response: httpx.Response, what: str, secrets: Iterable[str] = ()) -> None:
-    """Translate a non-2xx answer through `gateway.errors.from_upstream_status`."""
+    """Translate a non-2xx answer through `gateway.core.errors.from_upstream_status`."""
     status = response.status_code
     if 200 <= status < 300:
         return

@@ -15,10 +15,10 @@ from typing import Any
 
 import httpx
 
-from gateway import tracing
-from gateway.config import Settings
-from gateway.errors import from_transport_error, from_upstream_status
+from gateway.core import tracing
+from gateway.core.errors import from_transport_error, from_upstream_status
 from gateway.flatchr import stats
+from gateway.flatchr.options import ClientOptions
 from gateway.flatchr.retry import (
     RetryMode,
     backoff,
@@ -55,7 +55,7 @@ class Call:
 class CompanyState:
     """What all integrations of one Flatchr company share in this process."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: ClientOptions) -> None:
         self.semaphore = asyncio.Semaphore(settings.per_company_concurrency)
         self.cv_throttle = Throttle(settings.cv_download_interval)
 
@@ -66,7 +66,7 @@ class Upstream:
     def __init__(
         self,
         http: httpx.AsyncClient,
-        settings: Settings,
+        settings: ClientOptions,
         company: CompanyState,
         observers: Sequence[Observer],
         integration_id: str,

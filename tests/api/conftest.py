@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from gateway.config import Settings
-from gateway.local import LocalGateway
+from devtools.local import LocalGateway
+from gateway.core.settings import Settings
 
 Harness = LocalGateway
 

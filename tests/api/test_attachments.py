@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import base64
 
-from gateway.config import Settings
-from gateway.local import LocalGateway
-from gateway.signing import DOWNLOAD_PATH, verify
+from devtools.local import LocalGateway
+from gateway.core.settings import Settings
+from gateway.core.signing import DOWNLOAD_PATH, verify
 from tests.api.conftest import Harness
 
 ATTACHMENTS = """query($n: Int) { candidates(first: $n) { edges { node { id remoteId
@@ -59,7 +59,7 @@ async def test_applicant_record_can_be_switched_off() -> None:
 
 
 def test_forged_or_expired_download_tokens_are_refused() -> None:
-    from gateway.signing import FileRef, sign
+    from gateway.core.signing import FileRef, sign
 
     token = sign("secret", FileRef("acme", "k", "pdf", 2_000_000_000))
     assert verify("secret", token) is not None
@@ -121,7 +121,7 @@ async def test_attachments_refuse_the_move_when_the_column_title_is_ambiguous(gw
 
 
 def test_download_tokens_are_not_malleable() -> None:
-    from gateway.signing import FileRef, sign
+    from gateway.core.signing import FileRef, sign
 
     token = sign("secret", FileRef("acme", "k", "pdf", 2_000_000_000))
     payload, mac = token.split(".")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from gateway.config import Settings
-from gateway.local import LocalGateway
+from devtools.local import LocalGateway
+from gateway.core.settings import Settings
 from tests.api.conftest import Harness
 
 JOBS = "{ jobs(first: 3) { edges { node { remoteId name } } } }"

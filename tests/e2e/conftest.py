@@ -10,10 +10,10 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.app import create_app
-from gateway.auth import new_client_key
-from gateway.config import ApiKeyConfig, FileConfig, Settings
-from gateway.local import integrations_for
+from devtools.local import integrations_for
+from gateway.core.settings import ApiKeyConfig, FileConfig, Settings
+from gateway.web.app import create_app
+from gateway.web.auth import new_client_key
 from simulator.app import create_app as create_simulator
 from simulator.data import generate_world
 

@@ -6,7 +6,7 @@ passthrough.
 
 from __future__ import annotations
 
-from gateway.signing import DOWNLOAD_PATH
+from gateway.core.signing import DOWNLOAD_PATH
 from tests.e2e.conftest import A_KEY, B_KEY, JOBS, PT_KEY, Stack
 
 

@@ -10,7 +10,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from gateway import tracing
+from gateway.core import tracing
 from tests.e2e.conftest import A_KEY, start_stack
 
 NESTED = """{ jobs(first: 20) { edges { node { name applications(first: 50) { edges { node {

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.config import IntegrationConfig, Settings
+from gateway.core.settings import IntegrationConfig, Settings
 from gateway.flatchr import FlatchrClient, FlatchrPool
 from simulator.app import create_app
 from simulator.data import generate_world

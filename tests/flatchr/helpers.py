@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
-from gateway.config import IntegrationConfig, Settings
+from gateway.core.settings import IntegrationConfig
+from gateway.flatchr.options import ClientOptions
 
 SIM = "http://sim"
 
@@ -25,8 +26,8 @@ FAST: dict[str, Any] = {
 }
 
 
-def fast_settings(**overrides: Any) -> Settings:
-    return Settings(**{**FAST, **overrides})
+def fast_settings(**overrides: Any) -> ClientOptions:
+    return ClientOptions(**{**FAST, **overrides})
 
 
 def integration_for(company: Any, base: str = SIM, **overrides: Any) -> IntegrationConfig:

@@ -1,4 +1,4 @@
-"""Each upstream failure becomes the right class of `gateway.errors`, without secrets."""
+"""Each upstream failure becomes the right class of `gateway.core.errors`, without secrets."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.errors import (
+from gateway.core.errors import (
     ErrorCode,
     IntegrationAuthInvalid,
     RemoteNotFound,

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from gateway.errors import RemoteInputInvalid, RemoteUnavailable, RemoteUnknownHttpError
+from gateway.core.errors import RemoteInputInvalid, RemoteUnavailable, RemoteUnknownHttpError
 from gateway.flatchr import FlatchrClient, FlatchrPool
 from gateway.flatchr.responses import error_detail, redact
 from gateway.flatchr.retry import backoff, parse_retry_after

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from gateway.errors import InputInvalid
+from gateway.core.errors import InputInvalid
 from gateway.flatchr import FlatchrClient
 from tests.flatchr.helpers import Sim
 
@@ -127,7 +127,7 @@ async def test_passthrough_post_sends_the_json_body(client: FlatchrClient, compa
     "headers", [{"X-A": "é€"}, {"X A": "1"}, {"Authorization ": "x"}, {"X-B": "a\r\nb"}]
 )
 def test_passthrough_refuses_headers_http_cannot_carry(headers: dict[str, str]) -> None:
-    from gateway.errors import InputInvalid
+    from gateway.core.errors import InputInvalid
     from gateway.flatchr.passthrough import request_headers
 
     with pytest.raises(InputInvalid):

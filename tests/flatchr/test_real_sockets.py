@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.errors import RemoteUnavailable
+from gateway.core.errors import RemoteUnavailable
 from gateway.flatchr import FlatchrPool
 from simulator.app import create_app
 from simulator.model import World

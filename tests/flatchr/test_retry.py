@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.errors import RemoteInputInvalid, RemoteRateLimited, RemoteUnavailable
+from gateway.core.errors import RemoteInputInvalid, RemoteRateLimited, RemoteUnavailable
 from gateway.flatchr import FlatchrClient, FlatchrPool
 from tests.flatchr.helpers import Sim, fast_settings, integration_for
 

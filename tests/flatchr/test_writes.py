@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from gateway.errors import IntegrationAuthInvalid, RemoteInputInvalid
+from gateway.core.errors import IntegrationAuthInvalid, RemoteInputInvalid
 from gateway.flatchr import FlatchrClient
 from gateway.flatchr.models import ApplicantRow, Column, Vacancy
 from simulator.data import USER_PASSWORD

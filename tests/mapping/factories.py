@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from gateway.flatchr.models import ApplicantRow, Column, Question, Tag, Trait, Vacancy
-from resolvers.mapping import map_job
-from resolvers.model import JobRecord
+from unified.mapping import map_job
+from unified.model import JobRecord
 
 VACANCY_ID = "Vq5r6pYxam9AmMvP"
 CAREERS = "https://careers.example.test"

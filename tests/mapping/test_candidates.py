@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from resolvers.keys import candidate_key_for_email
-from resolvers.mapping import group_candidates
-from resolvers.model import EPOCH, EmailRecord, PersonRecord, PhoneRecord
 from tests.mapping.factories import row
+from unified.keys import candidate_key_for_email
+from unified.mapping import group_candidates
+from unified.model import EPOCH, EmailRecord, PersonRecord, PhoneRecord
 
 LEA = candidate_key_for_email("lea.martin@example.org")
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from resolvers.mapping import map_job
 from tests.mapping.factories import CAREERS, VACANCY_ID, dist, job, vacancy
+from unified.mapping import map_job
 
 
 def test_map_job_identity_fields() -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from resolvers.mapping import with_details
-from resolvers.model import IntegrationFieldRecord
 from tests.mapping.factories import VACANCY_ID, job, vacancy
+from unified.mapping import with_details
+from unified.model import IntegrationFieldRecord
 
 FULL = {
     "reference": "REF-42",

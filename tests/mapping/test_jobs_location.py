@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from resolvers.mapping import country_code, map_job
-from resolvers.model import LocationRecord
 from tests.mapping.factories import CAREERS, vacancy
+from unified.mapping import country_code, map_job
+from unified.model import LocationRecord
 
 
 def location(address: Any) -> LocationRecord | None:

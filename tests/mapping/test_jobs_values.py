@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from resolvers.model import EPOCH
 from tests.mapping.factories import dist, job
+from unified.model import EPOCH
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from resolvers import keys
 from tests.mapping.factories import row
+from unified import keys
 
 LEA_HASH = hashlib.sha256(b"lea.martin@example.org").hexdigest()[:24]
 

@@ -8,16 +8,16 @@ from typing import Any
 import pytest
 
 from gateway.flatchr.models import Column
-from resolvers.keys import candidate_key_for_email
-from resolvers.mapping import (
+from tests.mapping.factories import VACANCY_ID, column, row
+from unified.keys import candidate_key_for_email
+from unified.mapping import (
     column_by_title,
     hired_column_ids,
     map_application,
     map_job_stages,
     map_stage,
 )
-from resolvers.model import EPOCH, ApplicationRecord, StageRecord
-from tests.mapping.factories import VACANCY_ID, column, row
+from unified.model import EPOCH, ApplicationRecord, StageRecord
 
 COLUMNS = [
     column(4027, "Recruté", 5, hired=True),

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from resolvers.mapping import map_job_questions, map_question
-from resolvers.model import EPOCH, OptionRecord
 from tests.mapping.factories import VACANCY_ID, question
+from unified.mapping import map_job_questions, map_question
+from unified.model import EPOCH, OptionRecord
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from gateway.flatchr.models import Tag, Trait
-from resolvers.mapping import map_candidate_tags, map_tag
-from resolvers.model import EPOCH, CandidateTagRecord, TagRecord
 from tests.mapping.factories import tag, trait
+from unified.mapping import map_candidate_tags, map_tag
+from unified.model import EPOCH, CandidateTagRecord, TagRecord
 
 CANDIDATE = "e:0123456789abcdef01234567"
 TAGS: dict[str, Tag] = {

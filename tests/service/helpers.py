@@ -18,10 +18,10 @@ import uvicorn
 from starlette.applications import Starlette
 from strawberry.types import Info
 
-from gateway.app import create_app
-from gateway.auth import new_client_key
-from gateway.config import FileConfig, Settings, load_settings, parse_file_config
-from gateway.errors import NotFound
+from gateway.core.errors import NotFound
+from gateway.core.settings import FileConfig, Settings, load_settings, parse_file_config
+from gateway.web.app import create_app
+from gateway.web.auth import new_client_key
 
 ACME_FLATCHR_KEY = "acme-flatchr-api-key-0123456789"
 BETA_FLATCHR_KEY = "beta-flatchr-api-key-9876543210"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from gateway.app import create_app
-from gateway.config import load_settings, parse_file_config
+from gateway.core.settings import load_settings, parse_file_config
+from gateway.web.app import create_app
 from tests.service.helpers import serve_in_thread
 
 pytestmark = pytest.mark.node

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from gateway.auth import KEY_PREFIX, hash_key
 from gateway.cli import main
-from gateway.config import load_file_config
+from gateway.core.settings import load_file_config
+from gateway.web.auth import KEY_PREFIX, hash_key
 from simulator.app import create_app as create_simulator
 from simulator.data import generate_world
 from simulator.server import serve_in_thread
@@ -156,7 +156,7 @@ def test_cli_serve_refuses_demo_mode(
 
 
 def test_cli_config_is_written_through_a_fresh_private_file(tmp_path: Path) -> None:
-    from gateway.config import toml_table, write_config_text
+    from gateway.configfile import toml_table, write_config_text
 
     config = tmp_path / "gateway.toml"
     leftover = tmp_path / "gateway.toml.tmp"

@@ -6,20 +6,16 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from starlette.requests import Request
 
-from gateway.app import create_app
-from gateway.config import (
+from gateway.configfile import toml_table, upsert_integration, write_config_text
+from gateway.core.settings import (
     ConfigError,
     IntegrationConfig,
-    connection_guide_url,
     load_file_config,
     load_settings,
     parse_file_config,
-    toml_table,
-    upsert_integration,
-    write_config_text,
 )
+from gateway.web.app import create_app
 from tests.service.helpers import ACME_FLATCHR_KEY, file_config, make_app
 
 
@@ -119,32 +115,21 @@ def test_config_production_needs_client_keys() -> None:
         make_app(fc, mode="production", signing_secret="s" * 32, public_url="https://gw.example")
 
 
-def test_config_connection_guide_url() -> None:
-    scope = {"type": "http", "scheme": "https", "server": ("gw.example", 443), "path": "/graphql",
-             "headers": [(b"host", b"gw.example")], "query_string": b"", "root_path": ""}  # fmt: skip
-    request = Request(scope)
-    assert connection_guide_url(request, load_settings()) == (
-        "https://gw.example/docs/connecting-flatchr"
-    )
-    public = load_settings(public_url="https://api.acme.test/")
-    assert connection_guide_url(request, public) == "https://api.acme.test/docs/connecting-flatchr"
-    assert connection_guide_url(None, load_settings(port=9000)).endswith(
-        ":9000/docs/connecting-flatchr"
-    )
-
-
 def test_config_upsert_keeps_comments_and_other_tables(tmp_path: Path) -> None:
     text = (
-        '# our gateway\n\n[[integrations]]\nid = "acme"\ncompany_id = "old"\napi_key = "k"\n\n'
+        '# our gateway\n\n[[integrations]]\n# the production company\nid = "acme"\n'
+        'company_id = "old"  # from the Flatchr settings page\napi_key = "k"\n\n'
         f'[[api_keys]]\nsha256 = "{"0" * 64}"\nintegrations = ["acme"]\n'
     )
-    block = toml_table("integrations", {"id": "acme", "company_id": "new", "api_key_env": "E"})
-    updated = upsert_integration(text, "acme", block)
+    fields: dict[str, object] = {"id": "acme", "company_id": "new", "api_key": None}
+    updated = upsert_integration(text, {**fields, "api_key_env": "E"})
     assert updated.startswith("# our gateway\n")
+    assert "# the production company" in updated  # comments inside the replaced block survive
+    assert "# from the Flatchr settings page" in updated
     parsed = tomllib.loads(updated)
     assert parsed["integrations"] == [{"id": "acme", "company_id": "new", "api_key_env": "E"}]
     assert len(parsed["api_keys"]) == 1
-    added = upsert_integration(updated, "beta", block.replace('"acme"', '"beta"'))
+    added = upsert_integration(updated, {"id": "beta", "company_id": "b", "api_key_env": "E"})
     assert [i["id"] for i in tomllib.loads(added)["integrations"]] == ["acme", "beta"]
     path = tmp_path / "config.toml"
     write_config_text(path, added)
@@ -152,6 +137,9 @@ def test_config_upsert_keeps_comments_and_other_tables(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         write_config_text(path, added + '[[integrations]]\nid = "x"\n')  # invalid: not written
     assert path.read_text() == added
+    assert tomllib.loads(toml_table("api_keys", {"sha256": "a", "name": None})) == {
+        "api_keys": [{"sha256": "a"}]
+    }
 
 
 def test_config_integration_model_rejects_unknown_fields() -> None:

@@ -207,7 +207,7 @@ async def test_http_unexpected_error_is_masked_and_logged_once(
         }
     ]
     assert ACME_FLATCHR_KEY not in response.text and "RuntimeError" not in response.text
-    logged = [r for r in caplog.records if r.name == "gateway.errors"]
+    logged = [r for r in caplog.records if r.name == "gateway.core.errors"]
     assert len(logged) == 1
     traceback = logged[0].fields["traceback"]  # type: ignore[attr-defined]
     assert "Traceback" in traceback and "RuntimeError" in traceback

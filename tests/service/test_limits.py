@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from graphql import OperationDefinitionNode, parse
 
-from gateway import limits
-from gateway.config import load_settings
+from gateway.core.settings import load_settings
+from gateway.web import limits
 from tests.service.helpers import (
     BETA_KEY,
     GQL_JSON,

@@ -3,7 +3,7 @@
     ObservabilityMiddleware    request id, metrics, access log, upstream accounting
     └── BodyLimitMiddleware    413 past `max_body_bytes`, without reading the rest
         └── routes
-            /graphql                  GatewayGraphQL (gateway.http): auth, limits, Strawberry
+            /graphql                  GatewayGraphQL (web.graphql_http): auth, limits, Strawberry
             /healthz /readyz /metrics
             /docs/connecting-flatchr  the connection guide (no auth)
             /attachments/<token>      CV downloads (the signed token is the credential)
@@ -38,8 +38,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from gateway.auth import Authenticator, Caller
-from gateway.config import (
+from gateway.core.settings import (
     CONNECTION_GUIDE_PATH,
     ConfigError,
     FileConfig,
@@ -47,13 +46,14 @@ from gateway.config import (
     load_file_config,
     load_settings,
 )
-from gateway.downloads import download_endpoint
-from gateway.http import ErrorShaper, GatewayGraphQL, Reject, error_response
-from gateway.limits import OperationGuard, validation_rules
-from gateway.observability import Metrics, ObservabilityMiddleware, request_info
-from gateway.services import Services
-from gateway.signing import DOWNLOAD_PATH
+from gateway.core.signing import DOWNLOAD_PATH
+from gateway.web.auth import Authenticator, Caller
+from gateway.web.downloads import download_endpoint
+from gateway.web.graphql_http import ErrorShaper, GatewayGraphQL, Reject, error_response
+from gateway.web.limits import OperationGuard, validation_rules
+from gateway.web.observability import Metrics, ObservabilityMiddleware, request_info
 from resolvers.context import make_context
+from resolvers.services import Services
 from schema import build_schema
 
 logger = logging.getLogger("gateway")

@@ -17,20 +17,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from gateway.config import FileConfig, IntegrationConfig, Settings, toml_table
-from gateway.errors import (
+from gateway.core.errors import (
     AuthenticationInvalid,
     InputInvalid,
     IntegrationNotFound,
-    PermissionMissing,
 )
+from gateway.core.scopes import ALL_SCOPES
+from gateway.core.settings import FileConfig, IntegrationConfig, Settings
 
 #: Every client key starts with this, so leaked keys are easy to recognise (and to scan for).
 KEY_PREFIX = "fgw_"
-ALL_SCOPES: frozenset[str] = frozenset({"read", "write", "passthrough", "admin"})
 INTEGRATION_HEADER = "x-integration-id"
 
 
@@ -54,31 +53,6 @@ def new_client_key() -> tuple[str, str]:
     """A fresh random client key and its SHA-256 (the only part that goes into the config)."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     return key, hash_key(key)
-
-
-def api_key_toml(
-    sha256: str, scopes: Iterable[str], integrations: Iterable[str], name: str | None = None
-) -> str:
-    """The `[[api_keys]]` table for a key."""
-    fields: dict[str, object] = {"sha256": sha256, "scopes": sorted(scopes)}
-    fields["integrations"] = list(integrations)
-    if name:
-        fields["name"] = name
-    return toml_table("api_keys", fields)
-
-
-def has_scope(scopes: Iterable[str], needed: str) -> bool:
-    granted = set(scopes)
-    return needed in granted or "admin" in granted
-
-
-def require_scope(scopes: Iterable[str], needed: str) -> None:
-    """Raise PLATFORM_PERMISSION_MISSING unless `scopes` grant `needed`."""
-    if not has_scope(scopes, needed):
-        raise PermissionMissing(
-            f"This API key lacks the {needed!r} scope needed for this operation.",
-            requiredScope=needed,
-        )
 
 
 class Authenticator:

@@ -8,13 +8,13 @@ Pure functions, table-tested without I/O (tests/mapping/). The rules are split b
 
 from __future__ import annotations
 
-from resolvers.mapping_candidates import (
+from unified.mapping_candidates import (
     group_candidates,
     is_candidate_tag,
     map_candidate_tags,
     map_tag,
 )
-from resolvers.mapping_jobs import (
+from unified.mapping_jobs import (
     employment_type,
     experience_level,
     location,
@@ -24,7 +24,7 @@ from resolvers.mapping_jobs import (
     visibility,
     with_details,
 )
-from resolvers.mapping_pipeline import (
+from unified.mapping_pipeline import (
     application_outcome,
     column_by_title,
     hired_column_ids,
@@ -32,14 +32,14 @@ from resolvers.mapping_pipeline import (
     map_job_stages,
     map_stage,
 )
-from resolvers.mapping_questions import (
+from unified.mapping_questions import (
     map_job_questions,
     map_question,
     precondition_options,
     question_options,
     question_type,
 )
-from resolvers.mapping_tables import country_code
+from unified.mapping_tables import country_code
 
 __all__ = [
     "application_outcome",

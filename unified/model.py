@@ -1,7 +1,7 @@
 """Unified-model records: what the pure mapping produces and the schema layer exposes.
 
 Plain frozen dataclasses (no Strawberry, no I/O). Every node record carries `key`, the Relay
-node key of design §4 (see `resolvers.keys`), the schema's scalar fields in snake_case, and
+node key of design §4 (see `unified.keys`), the schema's scalar fields in snake_case, and
 the keys of related records instead of the records themselves. Enum-valued fields hold the
 schema enum's member name as a string ("FULL_TIME", "OPEN", ...) or None.
 """

@@ -7,19 +7,14 @@ value fails there with a message naming the offending key. Secrets are `SecretSt
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import re
 import secrets
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from starlette.requests import Request
 
 Scope = Literal["read", "write", "passthrough", "admin"]
 
@@ -216,17 +211,6 @@ def _unless_production(value: bool | None, mode: str) -> bool:
 CONNECTION_GUIDE_PATH = "/docs/connecting-flatchr"
 
 
-def connection_guide_url(request: Request | None, settings: Settings) -> str:
-    """Absolute URL of the connection guide: `public_url` when set, else the request's base."""
-    if settings.public_url:
-        base = settings.public_url
-    elif request is not None:
-        base = str(request.base_url)
-    else:
-        base = f"http://{settings.host}:{settings.port}"
-    return base.rstrip("/") + CONNECTION_GUIDE_PATH
-
-
 def load_settings(**overrides: object) -> Settings:
     """Read the environment (and overrides); fail with the name of the bad key."""
     try:
@@ -266,76 +250,3 @@ def _describe(exc: ValidationError, prefix: str = "") -> str:
         name = f"{prefix}{loc.upper()}" if prefix and "." not in loc and "[" not in loc else loc
         parts.append(f"{name}: {msg}")
     return "; ".join(parts)
-
-
-# ---------------------------------------------------------------- writing the config file
-
-
-def toml_value(value: object) -> str:
-    """A TOML literal for str, int, bool or a list of them (JSON string escapes are TOML's)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    raise TypeError(f"no TOML form for {type(value).__name__}")
-
-
-def toml_table(header: str, fields: dict[str, object]) -> str:
-    """`[[header]]` followed by `key = value` lines (None values are left out)."""
-    lines = [f"[[{header}]]"]
-    lines += [f"{k} = {toml_value(v)}" for k, v in fields.items() if v is not None]
-    return "\n".join(lines) + "\n"
-
-
-def upsert_integration(text: str, integration_id: str, block: str) -> str:
-    """Replace the `[[integrations]]` table whose id is `integration_id`, or append `block`.
-
-    Works on the text so that comments and the other tables are kept as they are.
-    """
-    chunks: list[list[str]] = [[]]
-    for line in text.splitlines(keepends=True):
-        if re.match(r"^\s*\[", line):
-            chunks.append([])
-        chunks[-1].append(line)
-    for chunk in chunks:
-        if chunk and re.match(r"^\s*\[\[\s*integrations\s*\]\]", chunk[0]):
-            try:
-                body = tomllib.loads("".join(chunk[1:]))
-            except tomllib.TOMLDecodeError:
-                continue
-            if body.get("id") == integration_id:
-                trailing = "\n" if chunk[-1].strip() == "" else ""
-                chunk[:] = [block + trailing]
-                return "".join("".join(c) for c in chunks)
-    sep = "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
-    return text + sep + block
-
-
-def write_config_text(path: Path, text: str) -> FileConfig:
-    """Validate `text` as a config file, then replace `path` atomically (new files are 0600:
-    they hold Flatchr API keys)."""
-    try:
-        config = parse_file_config(tomllib.loads(text), source=str(path))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"refusing to write invalid TOML to {path}: {exc}") from None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
-    # A fresh temporary file of our own (never a leftover or a symlink someone placed),
-    # given the final mode before any byte is written, then renamed over the file.
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return config

@@ -1,4 +1,4 @@
-"""`flatchr-gateway demo`: the Flatchr simulator and the gateway against it, on localhost.
+"""`flatchr-demo` (`make demo`): the Flatchr simulator and the gateway against it, on localhost.
 
 The simulator serves seeded companies on `sim_port`; `.demo/config.toml` gets one integration
 per simulated company (id = its slug); the gateway runs in demo mode (no client key needed:
@@ -7,10 +7,13 @@ the first integration, or the one named by `X-Integration-Id`).
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from gateway.config import load_settings, toml_table, write_config_text
+from gateway.configfile import toml_table, write_config_text
+from gateway.core.settings import load_settings
 
 DEMO_CONFIG = Path(".demo/config.toml")
 EXAMPLE_QUERY = (
@@ -20,7 +23,7 @@ EXAMPLE_QUERY = (
 
 def demo_config_text(world: Any, sim_url: str) -> str:
     """The config file for the simulator's companies (their keys are the simulator's own)."""
-    header = "# Written by `flatchr-gateway demo`: one integration per simulated company.\n\n"
+    header = "# Written by `make demo` (flatchr-demo): one integration per simulated company.\n\n"
     blocks = [
         toml_table(
             "integrations",
@@ -41,8 +44,8 @@ def demo_config_text(world: Any, sim_url: str) -> str:
 def run_demo(port: int = 8000, sim_port: int = 8001, host: str = "127.0.0.1") -> int:
     import uvicorn
 
-    from gateway.app import create_app
-    from gateway.observability import configure_logging
+    from gateway.web.app import create_app
+    from gateway.web.observability import configure_logging
     from simulator.app import create_app as create_simulator
     from simulator.data import generate_world
     from simulator.server import serve_in_thread
@@ -63,3 +66,17 @@ def run_demo(port: int = 8000, sim_port: int = 8001, host: str = "127.0.0.1") ->
         print("Another company: add -H 'X-Integration-Id: <slug>'.  Stop with Ctrl-C.", flush=True)
         uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="flatchr-demo", description="the Flatchr simulator plus the gateway against it"
+    )
+    parser.add_argument("--port", type=int, default=8000, help="gateway port (default 8000)")
+    parser.add_argument("--sim-port", type=int, default=8001, help="simulator port (8001)")
+    args = parser.parse_args(argv)
+    return run_demo(port=args.port, sim_port=args.sim_port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

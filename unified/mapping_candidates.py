@@ -8,9 +8,9 @@ from datetime import datetime
 
 from gateway.flatchr.models import ApplicantRow, Tag, Trait
 from gateway.flatchr.parse import parse_datetime, split_list
-from resolvers.keys import candidate_key_for_row, candidate_tag_key
-from resolvers.mapping_tables import best_timestamp
-from resolvers.model import (
+from unified.keys import candidate_key_for_row, candidate_tag_key
+from unified.mapping_tables import best_timestamp
+from unified.model import (
     EPOCH,
     CandidateTagRecord,
     EmailRecord,

@@ -8,7 +8,7 @@ from typing import Any
 
 from gateway.flatchr.models import Address, Distribution, Vacancy
 from gateway.flatchr.parse import parse_str
-from resolvers.mapping_tables import (
+from unified.mapping_tables import (
     CAREERS_SITE_OFFER,
     CONTRACT_TYPES,
     EXPERIENCE_LEVELS,
@@ -21,7 +21,7 @@ from resolvers.mapping_tables import (
     fold,
     midnight_utc,
 )
-from resolvers.model import IntegrationFieldRecord, JobRecord, Json, LocationRecord
+from unified.model import IntegrationFieldRecord, JobRecord, Json, LocationRecord
 
 # (Flatchr field name, customFields key, label) in the order both lists show them.
 _RAW_FIELDS: tuple[tuple[str, str, str], ...] = (

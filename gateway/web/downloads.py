@@ -1,6 +1,6 @@
 """`GET /attachments/<token>`: stream a candidate's CV from Flatchr (`Attachment.dataUrl`).
 
-The signed, expiring token (gateway.signing) is the only credential: it names the integration
+The signed, expiring token (gateway.core.signing) is the only credential: it names the integration
 and the Flatchr file, so it can open nothing else, and it stops working after its expiry. The
 file is fetched through the integration's client (C6, at most one request per second per
 company) and streamed back with its content type.
@@ -13,11 +13,11 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gateway.config import FileConfig, Settings
-from gateway.errors import GatewayError
-from gateway.http import error_response
-from gateway.services import Services
-from gateway.signing import verify
+from gateway.core.errors import GatewayError
+from gateway.core.settings import FileConfig, Settings
+from gateway.core.signing import verify
+from gateway.web.graphql_http import error_response
+from resolvers.services import Services
 
 NOT_FOUND = "This download link is invalid or has expired; query the attachment again."
 

@@ -32,14 +32,15 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
-from gateway.auth import Authenticator, Caller, has_scope
-from gateway.config import Settings
-from gateway.errors import GatewayError, RateLimitExceeded
-from gateway.limits import ConcurrencyGate, RateLimiter
-from gateway.observability import RequestInfo, request_id_from, request_info
-from gateway.services import Services
+from gateway.core.errors import GatewayError, RateLimitExceeded
+from gateway.core.scopes import has_scope
+from gateway.core.settings import Settings
+from gateway.web.auth import Authenticator, Caller
+from gateway.web.limits import ConcurrencyGate, RateLimiter
+from gateway.web.observability import RequestInfo, request_id_from, request_info
 from loaders.responses import CachedResponse
 from loaders.tenant import tenant_of
+from resolvers.services import Services
 
 GQL_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -56,7 +57,7 @@ _MEDIA = {GQL_JSON: GQL_JSON, JSON: JSON, "application/*": JSON, "*/*": JSON}
 _SUGGESTION = re.compile(r"\s*Did you mean .*$", re.DOTALL)
 _NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,99}")
 _OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
-error_log = logging.getLogger("gateway.errors")
+error_log = logging.getLogger("gateway.core.errors")
 
 
 class Reject(Exception):

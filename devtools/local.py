@@ -12,9 +12,9 @@ from typing import Any
 import httpx
 import strawberry
 
-from gateway.config import IntegrationConfig, Settings
-from gateway.services import Services
+from gateway.core.settings import IntegrationConfig, Settings
 from resolvers.context import make_context
+from resolvers.services import Services
 from schema import build_schema
 from simulator.app import create_app
 from simulator.data import generate_world

@@ -22,10 +22,10 @@ import orjson
 from prometheus_client import generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gateway import tracing
-from gateway.config import Settings
+from gateway.core import tracing
+from gateway.core.settings import Settings
 from gateway.flatchr import stats as upstream_stats
-from gateway.metrics import Counter, Gauge, Histogram, Registry
+from gateway.web.metrics import Counter, Gauge, Histogram, Registry
 
 REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")

@@ -54,9 +54,9 @@ from graphql import (
 from graphql.type import SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef
 from strawberry.extensions import SchemaExtension
 
-from gateway.auth import require_scope
-from gateway.config import Settings
-from gateway.errors import GatewayError, InputInvalid, QueryTooComplex
+from gateway.core.errors import GatewayError, InputInvalid, QueryTooComplex
+from gateway.core.scopes import require_scope
+from gateway.core.settings import Settings
 
 #: costs saturate here (exact enough to refuse, and safe in JSON and JavaScript)
 COST_CAP = 2**53 - 1

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 
-from resolvers.model import EPOCH
+from unified.model import EPOCH
 
 _SEPARATORS = re.compile(r"[\s\-_'\u2019/,]+")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from gateway.errors import InputInvalid
+from gateway.core.errors import InputInvalid
 
 NODE_TYPES = frozenset(
     {

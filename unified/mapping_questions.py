@@ -8,9 +8,9 @@ from typing import Any
 
 from gateway.flatchr.models import Question
 from gateway.flatchr.parse import parse_bool, split_list
-from resolvers.keys import job_question_key, option_key
-from resolvers.mapping_tables import fold
-from resolvers.model import (
+from unified.keys import job_question_key, option_key
+from unified.mapping_tables import fold
+from unified.model import (
     EPOCH,
     JobQuestionRecord,
     OptionRecord,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from gateway.flatchr.models import ApplicantRow, Column
-from resolvers.keys import candidate_key_for_row, job_stage_key
-from resolvers.mapping_tables import best_timestamp
-from resolvers.model import ApplicationRecord, JobStageRecord, StageRecord
+from unified.keys import candidate_key_for_row, job_stage_key
+from unified.mapping_tables import best_timestamp
+from unified.model import ApplicationRecord, JobStageRecord, StageRecord
 
 
 def _pipeline_order(columns: Iterable[Column]) -> list[Column]:

@@ -10,10 +10,23 @@ from dataclasses import dataclass
 
 import httpx
 
-from gateway.config import Settings
-from gateway.flatchr import FlatchrPool
+from gateway.core.settings import Settings
+from gateway.flatchr import ClientOptions, FlatchrPool
 from loaders.cache import ResourceCache
 from loaders.responses import ResponseStore
+
+
+def client_options(settings: Settings) -> ClientOptions:
+    """The few settings the Flatchr client needs."""
+    return ClientOptions(
+        connect_timeout=settings.connect_timeout,
+        read_timeout=settings.read_timeout,
+        upstream_deadline=settings.upstream_deadline,
+        max_retries=settings.max_retries,
+        retry_backoff=settings.retry_backoff,
+        per_company_concurrency=settings.per_company_concurrency,
+        cv_download_interval=settings.cv_download_interval,
+    )
 
 
 def make_cache(settings: Settings) -> ResourceCache:
@@ -64,7 +77,7 @@ class Services:
         return cls(
             settings=settings,
             http=http,
-            pool=FlatchrPool(http, settings),
+            pool=FlatchrPool(http, client_options(settings)),
             cache=make_cache(settings),
             responses=ResponseStore(settings.response_cache_bytes),
         )
