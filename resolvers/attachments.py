@@ -11,7 +11,7 @@ from gateway.core.errors import InputInvalid
 from gateway.core.signing import DOWNLOAD_PATH, make_token
 from resolvers.context import Context
 from resolvers.integration import base_url
-from unified.ids import to_global_id
+from unified import ids
 from unified.model import PersonRecord
 
 #: how long an attachment's dataUrl stays valid
@@ -23,7 +23,7 @@ def content_type_for(extension: str) -> str | None:
 
 
 def attachment_id(key: str, extension: str) -> str:
-    return base64.b64encode(f"Attachment:{extension}:{key}".encode()).decode("ascii")
+    return ids.encode("Attachment", f"{extension}:{key}")
 
 
 async def candidate_attachments(ctx: Context, person: PersonRecord) -> list[dict[str, Any]]:
@@ -45,7 +45,7 @@ async def candidate_attachments(ctx: Context, person: PersonRecord) -> list[dict
             "file_name": f"{name}.{ext}",
             "content_type": content_type_for(ext),
             "data_url": base_url(ctx) + DOWNLOAD_PATH + token,
-            "application_id": to_global_id("Application", applicant),
+            "application_id": ids.to_global_id("Application", applicant),
             "remote_created_at": cand.created_at,
             "remote_updated_at": None,
         }
@@ -53,12 +53,9 @@ async def candidate_attachments(ctx: Context, person: PersonRecord) -> list[dict
 
 
 async def attachment_data(ctx: Context, attachment_global_id: str) -> str:
-    try:
-        text = base64.b64decode(attachment_global_id).decode()
-        kind, ext, key = text.split(":", 2)
-    except (ValueError, UnicodeError):
-        raise InputInvalid("not an attachment id") from None
-    if kind != "Attachment":
+    pair = ids.decode(attachment_global_id)
+    ext, _, key = pair[1].partition(":") if pair and pair[0] == "Attachment" else ("", "", "")
+    if not ext or not key:
         raise InputInvalid("not an attachment id")
     ctx.data.uncacheable = True
     content, _ = await ctx.data.client.download_file(key, ext)

@@ -1,18 +1,18 @@
 """Relay pagination over a stable order (records sorted by key) with opaque cursors.
 
-A cursor is base64 of `cursor:<key>`: resuming finds the first record whose key is after it
-(bisect), so a record added or removed between two pages never shifts the next page.
+A cursor is base64 of `cursor:<key>` (the id codec of unified/ids.py): resuming finds the
+first record whose key is after it (bisect), so a record added or removed between two pages
+never shifts the next page.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 from gateway.core.errors import InputInvalid
+from unified import ids
 
 
 class Keyed(Protocol):
@@ -32,17 +32,14 @@ class Page(Generic[K]):
 
 
 def encode_cursor(key: str) -> str:
-    return base64.b64encode(f"cursor:{key}".encode()).decode("ascii")
+    return ids.encode("cursor", key)
 
 
 def decode_cursor(cursor: str) -> str:
-    try:
-        text = base64.b64decode(cursor.encode("ascii"), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeError, ValueError):
-        text = ""
-    if not text.startswith("cursor:") or len(text) == len("cursor:"):
+    pair = ids.decode(cursor)
+    if pair is None or pair[0] != "cursor":
         raise InputInvalid("`after` is not a cursor returned by this API", field="after")
-    return text[len("cursor:") :]
+    return pair[1]
 
 
 def check_first(first: int | None, *, default: int, maximum: int) -> int:
