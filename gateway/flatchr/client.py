@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import httpx
 
-from gateway.core.errors import InputInvalid, RemoteUnknownHttpError, from_upstream_status
+from gateway.core.errors import InputInvalid, from_upstream_status
 from gateway.core.settings import IntegrationConfig
 from gateway.flatchr import passthrough as pt
 from gateway.flatchr.checks import Check, run_checks
@@ -25,7 +25,6 @@ from gateway.flatchr.models import (
     ApplicantRow,
     CareersItem,
     Column,
-    Member,
     Tag,
     Trait,
     Vacancy,
@@ -183,15 +182,6 @@ class FlatchrClient:
         call = self._call("C2", "move applicant", "PUT", url, RetryMode.CONNECT_ONLY, json=body)
         return ApplicantRecord.from_json(expect_object(await self._json(call), call.what))
 
-    async def archive_applicant(
-        self, vacancy_hashid: str, applicant_hashid: str
-    ) -> ApplicantRecord:
-        """[C3] `DELETE .../vacancy/{vacancy}/applicant/{applicant}`: archive (status 0), not
-        delete. Retried only when the request provably never left."""
-        url = self._applicant_url(vacancy_hashid, applicant_hashid)
-        call = self._call("C3", "archive applicant", "DELETE", url, RetryMode.CONNECT_ONLY)
-        return ApplicantRecord.from_json(expect_object(await self._json(call), call.what))
-
     def _applicant_url(self, vacancy_hashid: str, applicant_hashid: str) -> str:
         return (
             f"{self._api}{self._company}/vacancy/{_seg(vacancy_hashid)}"
@@ -230,7 +220,7 @@ class FlatchrClient:
         response = await self._send(call)
         return response.content, response.headers.get("content-type")
 
-    # -- columns, tags, members, users ---------------------------------------------------------
+    # -- columns and tags ---------------------------------------------------------------------
 
     async def list_columns(self) -> list[Column]:
         """[S1] `GET /company/{company}/columns`: the company-wide pipeline columns."""
@@ -247,36 +237,6 @@ class FlatchrClient:
         path = f"{self._company}/applicant/{_seg(applicant_hashid)}/traits"
         call = self._get("T2", "list applicant traits", path)
         return [Trait.from_json(t) for t in expect_list(await self._json(call), call.what)]
-
-    async def add_trait(self, applicant_hashid: str, tag_hashid: str, value: str) -> Trait:
-        """[T3] `POST /company/{company}/applicant/{applicant}/trait` `{tag, value}`: set a tag
-        value. A write: retried only when the request provably never left."""
-        url = f"{self._api}{self._company}/applicant/{_seg(applicant_hashid)}/trait"
-        body = {"tag": tag_hashid, "value": value}
-        call = self._call(
-            "T3", "add applicant trait", "POST", url, RetryMode.CONNECT_ONLY, json=body
-        )
-        return Trait.from_json(expect_object(await self._json(call), call.what))
-
-    async def list_members(self) -> list[Member]:
-        """[U1] `GET /company/{company}/members?fields=user`: the company's users."""
-        call = self._get("U1", "list members", f"{self._company}/members", fields="user")
-        return [Member.from_json(m) for m in expect_list(await self._json(call), call.what)]
-
-    async def login(self, email: str, password: str) -> str:
-        """[A1] `POST /user/login`: a user token (needed by comment and message writes).
-
-        The password goes only in the body; retried only when the request never left.
-        """
-        url = f"{self._api}/user/login"
-        body = {"email": email, "password": password}
-        call = self._call(
-            "A1", "user login", "POST", url, RetryMode.CONNECT_ONLY, auth=False, json=body
-        )
-        token = expect_object(await self._json(call), call.what).get("token")
-        if not isinstance(token, str) or not token:
-            raise RemoteUnknownHttpError("Flatchr's login answer holds no token (user login)")
-        return token
 
     # -- passthrough and diagnostics -----------------------------------------------------------
 

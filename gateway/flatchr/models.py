@@ -7,7 +7,7 @@ row, column...); mapping them to the unified model happens in `unified/mapping.p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -442,30 +442,5 @@ class Trait:
             id=parse_str(data.get("id")),
             tag_id=_key(data.get("tag_id") or data.get("tag")),
             value=parse_str(data.get("value")),
-            raw=scrub(data),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    id: str
-    role_id: int | None
-    user_id: str | None
-    firstname: str | None
-    lastname: str | None
-    email: str | None
-    raw: Json = field(default_factory=dict)
-
-    @classmethod
-    def from_json(cls, data: Json) -> Member:
-        user_raw = data.get("user")
-        user: Json = user_raw if isinstance(user_raw, dict) else {}
-        return cls(
-            id=_key(data.get("id")),
-            role_id=parse_int(data.get("role_id")),
-            user_id=parse_str(user.get("id")),
-            firstname=parse_str(user.get("firstname")),
-            lastname=parse_str(user.get("lastname")),
-            email=parse_str(user.get("email")),
             raw=scrub(data),
         )

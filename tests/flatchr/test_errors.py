@@ -144,7 +144,7 @@ async def test_closed_port_is_remote_unavailable_after_retries(
 
 @pytest.mark.parametrize(
     ("method", "expected_attempts"),
-    [("move", 3), ("trait", 3), ("create", 1)],
+    [("move", 3), ("create", 1)],
 )
 async def test_connect_error_on_write_retried_only_when_never_sent(
     company: Any, method: str, expected_attempts: int
@@ -158,8 +158,6 @@ async def test_connect_error_on_write_retried_only_when_never_sent(
         with pytest.raises(RemoteUnavailable):
             if method == "move":
                 await client.move_applicant("Vv1Vv1Vv1Vv1Vv1V", "Aa1Aa1Aa1Aa1Aa1A", 1)
-            elif method == "trait":
-                await client.add_trait("Aa1Aa1Aa1Aa1Aa1A", "Tt1Tt1Tt1Tt1Tt1T", "x")
             else:
                 await client.create_candidate({"vacancy": "x", "firstname": "a"})
 

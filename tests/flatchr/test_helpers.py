@@ -121,8 +121,8 @@ async def _drifting(request: Request) -> Response:
         return PlainTextResponse("<html>maintenance</html>", media_type="text/html")
     if name == "tags":
         return JSONResponse({"unexpected": "object"})
-    if name == "members":
-        return JSONResponse([{"id": "M1", "user": {"email": "a@b.c"}}, "junk", 3])
+    if name.endswith("/traits"):
+        return JSONResponse([{"id": "R1", "tag_id": "Tt1Tt1Tt1Tt1Tt1T"}, "junk", 3])
     if name == "vacancies":
         body = {"statusCode": 400, "error": "Bad Request", "message": {"message": f"token {KEY}"}}
         return JSONResponse(body, status_code=400)
@@ -151,8 +151,8 @@ async def test_object_where_list_expected_is_remote_unknown_http_error(
 
 
 async def test_list_items_that_are_not_objects_are_skipped(drifting: FlatchrClient) -> None:
-    members = await drifting.list_members()
-    assert [m.id for m in members] == ["M1"]
+    traits = await drifting.applicant_traits("Aa1Aa1Aa1Aa1Aa1A")
+    assert [t.id for t in traits] == ["R1"]
 
 
 async def test_error_message_object_becomes_detail_without_the_key(

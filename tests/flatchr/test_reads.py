@@ -154,11 +154,3 @@ async def test_applicant_traits_returns_tag_values(client: FlatchrClient, sim: S
     assert traits
     assert {t.tag_id for t in traits} <= tag_ids
     assert (await sim.counts())["T2"] == min(30, len(rows))
-
-
-async def test_list_members_returns_users(client: FlatchrClient, sim: Sim) -> None:
-    members = await client.list_members()
-
-    assert members
-    assert all(m.email for m in members)
-    assert await sim.counts() == {"U1": 1}

@@ -61,9 +61,9 @@ async def test_real_server_read_timeout_on_write_is_not_retried(
     sim = Sim(real_http, base_url)
     settings = fast_settings(read_timeout=0.3)
     client = FlatchrPool(real_http, settings).client(integration_for(company, base_url))
-    await sim.fault("C3", hang=True)
+    await sim.fault("C2", hang=True)
 
     with pytest.raises(RemoteUnavailable, match="timed out"):
-        await client.archive_applicant("Vv1Vv1Vv1Vv1Vv1V", "Aa1Aa1Aa1Aa1Aa1A")
+        await client.move_applicant("Vv1Vv1Vv1Vv1Vv1V", "Aa1Aa1Aa1Aa1Aa1A", 1)
 
-    assert await sim.settled_counts({"C3": 1}) == {"C3": 1}
+    assert await sim.settled_counts({"C2": 1}) == {"C2": 1}

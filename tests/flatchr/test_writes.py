@@ -6,10 +6,9 @@ from typing import Any
 
 import pytest
 
-from gateway.core.errors import IntegrationAuthInvalid, RemoteInputInvalid
+from gateway.core.errors import RemoteInputInvalid
 from gateway.flatchr import FlatchrClient
 from gateway.flatchr.models import ApplicantRow, Column, Vacancy
-from simulator.data import USER_PASSWORD
 from tests.flatchr.helpers import Sim
 
 
@@ -82,33 +81,6 @@ async def test_move_applicant_unknown_column_is_remote_input_invalid(
     assert await sim.counts() == {"C2": 1}
 
 
-async def test_archive_applicant_sets_status_zero(client: FlatchrClient, sim: Sim) -> None:
-    row, vacancy, _ = await _row_with_ids(client)
-    await sim.clear_log()
-
-    record = await client.archive_applicant(vacancy.id, row.applicant)
-
-    assert record.id == row.applicant
-    assert record.status == 0
-    assert await sim.counts() == {"C3": 1}
-    again = await client.search_applicants(vacancy=vacancy.id)
-    assert next(r for r in again if r.applicant == row.applicant).status == 0
-
-
-async def test_add_trait_is_listed_in_applicant_traits(client: FlatchrClient, sim: Sim) -> None:
-    row, _, _ = await _row_with_ids(client)
-    tag = next(t for t in await client.list_tags() if t.type == "candidates")
-    await sim.clear_log()
-
-    trait = await client.add_trait(row.applicant, tag.id, "Python")
-
-    assert trait.tag_id == tag.id
-    assert trait.value == "Python"
-    traits = await client.applicant_traits(row.applicant)
-    assert any(t.tag_id == tag.id and t.value == "Python" for t in traits)
-    assert await sim.counts() == {"T3": 1, "T2": 1}
-
-
 async def test_create_candidate_adds_an_application(client: FlatchrClient, sim: Sim) -> None:
     vacancy = next(v for v in await client.list_vacancies(fields=()) if v.status == 1)
     email = "new.person@example.org"
@@ -146,29 +118,3 @@ async def test_create_candidate_missing_lastname_is_remote_input_invalid(
         await client.create_candidate(payload)
 
     assert await sim.counts() == {"C4": 1}
-
-
-async def test_login_returns_a_user_token(client: FlatchrClient, sim: Sim) -> None:
-    member = (await client.list_members())[0]
-    assert member.email is not None
-    await sim.clear_log()
-
-    token = await client.login(member.email, USER_PASSWORD)
-
-    assert token.count(".") == 2  # a JWT
-    assert await sim.counts() == {"A1": 1}
-
-
-async def test_login_wrong_password_is_refused_without_echoing_it(
-    client: FlatchrClient, sim: Sim
-) -> None:
-    member = (await client.list_members())[0]
-    assert member.email is not None
-    await sim.clear_log()
-
-    with pytest.raises(IntegrationAuthInvalid) as caught:
-        await client.login(member.email, "not-the-password")
-
-    assert "Invalid email or password" in str(caught.value)
-    assert "not-the-password" not in str(caught.value)
-    assert await sim.counts() == {"A1": 1}

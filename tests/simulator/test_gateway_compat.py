@@ -9,7 +9,6 @@ from gateway.flatchr.models import (
     ApplicantRow,
     CareersItem,
     Column,
-    Member,
     Tag,
     Trait,
     Vacancy,
@@ -79,6 +78,3 @@ async def test_gateway_models_parse_reference_lists(
         await client.get(f"{base}/applicant/{applicant}/traits", headers=auth(acme))
     ).json()
     assert {Trait.from_json(t).tag_id for t in raw_traits} <= {t.id for t in tags}
-    params = {"fields": "user"}
-    members = (await client.get(f"{base}/members", params=params, headers=auth(acme))).json()
-    assert all(Member.from_json(m).email for m in members)
