@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from gateway.core.errors import RemoteUnavailable
-from gateway.flatchr import FlatchrPool
+from gateway.flatchr import FlatchrClient, FlatchrPool
 from simulator.app import create_app
 from simulator.model import World
 from simulator.server import serve_in_thread
@@ -28,42 +28,45 @@ async def real_http() -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
+@pytest.fixture
+def real_sim(real_http: httpx.AsyncClient, base_url: str) -> Sim:
+    return Sim(real_http, base_url)
+
+
+@pytest.fixture
+def impatient(real_http: httpx.AsyncClient, base_url: str, company: Any) -> FlatchrClient:
+    """A client whose httpx read timeout (0.3 s) fires long before the test's deadline."""
+    settings = fast_settings(read_timeout=0.3)
+    return FlatchrPool(real_http, settings).client(integration_for(company, base_url))
+
+
 async def test_real_server_reads_with_a_pool(
-    real_http: httpx.AsyncClient, base_url: str, company: Any
+    real_http: httpx.AsyncClient, base_url: str, company: Any, real_sim: Sim
 ) -> None:
-    sim = Sim(real_http, base_url)
     client = FlatchrPool(real_http, fast_settings()).client(integration_for(company, base_url))
 
     columns = await client.list_columns()
     feed = await client.careers_feed(company.slug)
 
     assert columns and feed
-    assert await sim.counts() == {"S1": 1, "V4": 1}
+    assert await real_sim.counts() == {"S1": 1, "V4": 1}
 
 
-async def test_real_server_read_timeout_is_retried(
-    real_http: httpx.AsyncClient, base_url: str, company: Any
-) -> None:
-    sim = Sim(real_http, base_url)
-    settings = fast_settings(read_timeout=0.3)
-    client = FlatchrPool(real_http, settings).client(integration_for(company, base_url))
-    await sim.fault("S1", hang=True, times=1)
+async def test_real_server_read_timeout_is_retried(impatient: FlatchrClient, real_sim: Sim) -> None:
+    await real_sim.fault("S1", hang=True, times=1)
 
-    columns = await client.list_columns()
+    columns = await impatient.list_columns()
 
     assert columns
-    assert await sim.settled_counts({"S1": 2}) == {"S1": 2}
+    assert await real_sim.settled_counts({"S1": 2}) == {"S1": 2}
 
 
 async def test_real_server_read_timeout_on_write_is_not_retried(
-    real_http: httpx.AsyncClient, base_url: str, company: Any
+    impatient: FlatchrClient, real_sim: Sim
 ) -> None:
-    sim = Sim(real_http, base_url)
-    settings = fast_settings(read_timeout=0.3)
-    client = FlatchrPool(real_http, settings).client(integration_for(company, base_url))
-    await sim.fault("C2", hang=True)
+    await real_sim.fault("C2", hang=True)
 
     with pytest.raises(RemoteUnavailable, match="timed out"):
-        await client.move_applicant("Vv1Vv1Vv1Vv1Vv1V", "Aa1Aa1Aa1Aa1Aa1A", 1)
+        await impatient.move_applicant("Vv1Vv1Vv1Vv1Vv1V", "Aa1Aa1Aa1Aa1Aa1A", 1)
 
-    assert await sim.settled_counts({"C2": 1}) == {"C2": 1}
+    assert await real_sim.settled_counts({"C2": 1}) == {"C2": 1}
