@@ -6,6 +6,7 @@
             /graphql                  GatewayGraphQL (gateway.http): auth, limits, Strawberry
             /healthz /readyz /metrics
             /docs/connecting-flatchr  the connection guide (no auth)
+            /graphiql/static/...      GraphiQL's vendored files (gateway.graphiql), when on
             /attachments/<token>      CV downloads (the signed token is the credential)
 
 The lifespan starts `Services` (the one httpx client, the Flatchr pool, the cache) and closes it.
@@ -28,7 +29,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import (
     AddValidationRules,
@@ -48,6 +49,7 @@ from gateway.config import (
     load_settings,
 )
 from gateway.downloads import download_endpoint
+from gateway.graphiql.assets import STATIC_PATH, CachedStaticFiles
 from gateway.http import ErrorShaper, GatewayGraphQL, Reject, error_response
 from gateway.limits import OperationGuard, validation_rules
 from gateway.observability import Metrics, ObservabilityMiddleware, request_info
@@ -165,7 +167,7 @@ def create_app(
             return JSONResponse({"detail": "metrics are disabled"}, 404)
         return Response(metrics.render(), media_type=CONTENT_TYPE_LATEST)
 
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/graphql", view),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
@@ -177,6 +179,8 @@ def create_app(
             methods=["GET"],
         ),
     ]
+    if settings.graphiql_enabled:
+        routes.append(Mount(STATIC_PATH, app=CachedStaticFiles()))  # the page's own files
     middleware = [
         Middleware(ObservabilityMiddleware, metrics=metrics, settings=settings, routes=ROUTES),
         Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
