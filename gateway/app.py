@@ -55,6 +55,7 @@ from gateway.limits import OperationGuard, validation_rules
 from gateway.observability import Metrics, ObservabilityMiddleware, request_info
 from gateway.services import Services
 from gateway.signing import DOWNLOAD_PATH
+from gateway.startup import log_startup
 from resolvers.context import make_context
 from schema import build_schema
 
@@ -139,6 +140,14 @@ def create_app(
         started = await Services.start(settings, transport=upstream_transport)
         _observe(started, metrics)
         services.append(started)
+        log_startup(
+            mode=settings.mode,
+            integrations=len(file_config.integrations),
+            api_keys=len(file_config.api_keys),
+            url=settings.public_url or f"http://{settings.host}:{settings.port}",
+            graphiql=settings.graphiql_enabled,
+            config=str(settings.config) if settings.config else None,
+        )
         try:
             yield
         finally:
