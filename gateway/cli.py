@@ -53,8 +53,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=cmd_serve)
 
     demo = sub.add_parser("demo", help="the simulator plus the gateway against it")
-    demo.add_argument("--port", type=int, default=8000)
-    demo.add_argument("--sim-port", type=int, default=8001)
+    demo.add_argument("--port", type=int, default=8000, help="gateway port (default 8000)")
+    demo.add_argument("--sim-port", type=int, default=8001, help="simulator port (default 8001)")
+    demo.add_argument(
+        "--host", default="127.0.0.1", help="listen address (demo mode needs no key: keep local)"
+    )
+    demo.add_argument(
+        "--sim-url", help="use the simulator already running there (default seed and sizes)"
+    )
     demo.set_defaults(run=cmd_demo)
 
     keys = sub.add_parser("keys", help="client keys").add_subparsers(required=True)
@@ -116,7 +122,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from gateway.demo import run_demo
 
-    return run_demo(port=args.port, sim_port=args.sim_port)
+    return run_demo(port=args.port, sim_port=args.sim_port, host=args.host, sim_url=args.sim_url)
 
 
 def cmd_export_schema(args: argparse.Namespace) -> int:
