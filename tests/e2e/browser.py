@@ -104,7 +104,10 @@ class Page:
 def chromium(profile: Path) -> Iterator[Page]:
     """Headless Chromium with a fresh profile; yields a blank page ready for `Page.navigate`."""
     binary = chromium_binary()
-    assert binary is not None
+    if binary is None:
+        raise RuntimeError(
+            "chromium is not on PATH (.ci/run installs it: apt-get install chromium)"
+        )
     args = [
         binary,
         "--headless=new",
