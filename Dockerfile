@@ -1,7 +1,12 @@
 # Multi-stage build: wheels in a builder, a slim non-root runtime.
-# docker build -t flatchr-gateway .
-# docker run -p 8000:8000 -v $PWD/gateway.toml:/etc/gateway/config.toml:ro \
-#   -e GATEWAY_MODE=production -e GATEWAY_SIGNING_SECRET=... flatchr-gateway
+#   docker build -t flatchr-gateway .
+# Production needs the mode, a signing secret, the public URL, the config file, and each
+# Flatchr key the config names with `api_key_env` (here ACME_FLATCHR_KEY, passed through):
+#   docker run -p 8000:8000 -v "$PWD/gateway.toml:/etc/gateway/config.toml:ro" \
+#     -e GATEWAY_MODE=production -e GATEWAY_SIGNING_SECRET="$(openssl rand -hex 32)" \
+#     -e GATEWAY_PUBLIC_URL=https://recruiting-api.example.com -e ACME_FLATCHR_KEY \
+#     flatchr-gateway
+# The demo (simulator + gateway, no key needed): docker compose up --build   (compose.yaml)
 
 FROM python:3.11-slim AS build
 WORKDIR /src
@@ -22,6 +27,8 @@ RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels \
  && useradd --create-home --uid 10001 gateway
 COPY docs /app/docs
 WORKDIR /app
+# `flatchr-demo` (compose.yaml) writes .demo/config.toml in its working directory.
+RUN chown gateway:gateway /app
 USER gateway
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \

@@ -3,8 +3,11 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make demo PORT=8010 SIM_PORT=8011` when 8000/8001 are taken.
+PORT ?= 8000
+SIM_PORT ?= 8001
 
-.PHONY: demo test check fmt schema bench clean
+.PHONY: install demo test check fmt schema bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -14,8 +17,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+install: $(STAMP)
+
 demo: $(STAMP)
-	$(BIN)/flatchr-demo
+	$(BIN)/flatchr-demo --port $(PORT) --sim-port $(SIM_PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -152,6 +152,8 @@ class Settings(BaseSettings):
     #: None: on except in production mode
     introspection: bool | None = None
     graphiql: bool | None = None
+    #: load GraphiQL's files from unpkg.com instead of the gateway (same versions, same hashes)
+    graphiql_cdn: bool = False
     field_suggestions: bool | None = None
 
     # Observability

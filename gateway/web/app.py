@@ -6,6 +6,7 @@
             /graphql                  GatewayGraphQL (web.graphql_http): auth, limits, Strawberry
             /healthz /readyz /metrics
             /docs/connecting-flatchr  the connection guide (no auth)
+            /graphiql/static/...      GraphiQL's vendored files (gateway.web.graphiql), when on
             /attachments/<token>      CV downloads (the signed token is the credential)
 
 The lifespan starts `Services` (the one httpx client, the Flatchr pool, the cache) and closes it.
@@ -28,7 +29,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import (
     AddValidationRules,
@@ -49,9 +50,11 @@ from gateway.core.settings import (
 from gateway.core.signing import DOWNLOAD_PATH
 from gateway.web.auth import Authenticator, Caller
 from gateway.web.downloads import download_endpoint
+from gateway.web.graphiql.assets import STATIC_PATH, CachedStaticFiles
 from gateway.web.graphql_http import ErrorShaper, GatewayGraphQL, Reject, error_response
 from gateway.web.limits import OperationGuard, validation_rules
 from gateway.web.observability import Metrics, ObservabilityMiddleware, request_info
+from gateway.web.startup import log_startup
 from resolvers.context import make_context
 from resolvers.services import Services
 from schema import build_schema
@@ -137,6 +140,14 @@ def create_app(
         started = await Services.start(settings, transport=upstream_transport)
         _observe(started, metrics)
         services.append(started)
+        log_startup(
+            mode=settings.mode,
+            integrations=len(file_config.integrations),
+            api_keys=len(file_config.api_keys),
+            url=settings.public_url or f"http://{settings.host}:{settings.port}",
+            graphiql=settings.graphiql_enabled,
+            config=str(settings.config) if settings.config else None,
+        )
         try:
             yield
         finally:
@@ -165,7 +176,7 @@ def create_app(
             return JSONResponse({"detail": "metrics are disabled"}, 404)
         return Response(metrics.render(), media_type=CONTENT_TYPE_LATEST)
 
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/graphql", view),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
@@ -177,6 +188,8 @@ def create_app(
             methods=["GET"],
         ),
     ]
+    if settings.graphiql_enabled:
+        routes.append(Mount(STATIC_PATH, app=CachedStaticFiles()))  # the page's own files
     middleware = [
         Middleware(ObservabilityMiddleware, metrics=metrics, settings=settings, routes=ROUTES),
         Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),

@@ -36,6 +36,7 @@ from gateway.core.errors import GatewayError, RateLimitExceeded
 from gateway.core.scopes import has_scope
 from gateway.core.settings import Settings
 from gateway.web.auth import Authenticator, Caller
+from gateway.web.graphiql.page import GraphiQLPage
 from gateway.web.limits import ConcurrencyGate, RateLimiter
 from gateway.web.observability import RequestInfo, request_id_from, request_info
 from loaders.responses import CachedResponse
@@ -227,6 +228,7 @@ class GatewayGraphQL(GraphQL[Any, None]):
         self.rate_limiter = RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst)
         self.gate = ConcurrencyGate(settings.max_concurrency)
         self.services = services
+        self.graphiql = GraphiQLPage(settings.graphiql_cdn) if self.graphql_ide else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
@@ -264,8 +266,8 @@ class GatewayGraphQL(GraphQL[Any, None]):
             raise Reject(405, "Use GET or POST.", headers={"Allow": "GET, POST"})
         if request.method == "GET" and self.should_render_graphql_ide(request):  # type: ignore[arg-type]
             info.outcome = "ide"
-            if self.graphql_ide:
-                return await self.render_graphql_ide(request)
+            if self.graphiql is not None:
+                return self.graphiql.response()
             raise Reject(404, "GraphiQL is disabled on this gateway.", "PLATFORM_NOT_FOUND")
         self._check_shape(request, media, info)
         if request.method == "POST":
