@@ -26,7 +26,7 @@ from collections.abc import AsyncIterator, Callable
 from redis.asyncio import Redis
 
 from gateway.errors import StoreUnavailable
-from gateway.store.redis_client import unavailable
+from gateway.store.redis_client import millis, unavailable
 
 logger = logging.getLogger("gateway.store.locks")
 
@@ -169,16 +169,12 @@ class RedisLocks(Locks):
 
     async def _acquire(self, name: str, token: str, ttl: float) -> bool:
         with unavailable("locks"):
-            return bool(await self._redis.set(self._key(name), token, nx=True, px=_ms(ttl)))
+            return bool(await self._redis.set(self._key(name), token, nx=True, px=millis(ttl)))
 
     async def _renew(self, name: str, token: str, ttl: float) -> bool:
         with unavailable("locks"):
-            return bool(await self._renew_script(keys=[self._key(name)], args=[token, _ms(ttl)]))
+            return bool(await self._renew_script(keys=[self._key(name)], args=[token, millis(ttl)]))
 
     async def _release(self, name: str, token: str) -> bool:
         with unavailable("locks"):
             return bool(await self._release_script(keys=[self._key(name)], args=[token]))
-
-
-def _ms(seconds: float) -> int:
-    return max(1, round(seconds * 1000))

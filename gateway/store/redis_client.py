@@ -44,3 +44,8 @@ def unavailable(what: str) -> Iterator[None]:
         raise StoreUnavailable(
             f"The shared store is unavailable ({what}); try again shortly."
         ) from exc
+
+
+def millis(seconds: float) -> int:
+    """A TTL for PX/PEXPIRE: whole milliseconds, at least 1 (0 would mean "no expiry")."""
+    return max(1, round(seconds * 1000))
