@@ -12,7 +12,7 @@ is done, its outcome (JSON bytes) for `ttl` (24 h by default). The write path:
 
 A claim is itself a short lease (`claim_ttl`): if the claiming process dies mid-write, the key
 frees itself instead of answering "in progress" for a day. Backends: `MemoryIdempotency` (one
-process) and `RedisIdempotency` (all processes; claim and complete are Lua scripts, atomic).
+process) and `RedisIdempotency` (idempotency_redis.py; claim and complete are atomic).
 """
 
 from __future__ import annotations
@@ -22,10 +22,6 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from redis.asyncio import Redis
-
-from gateway.store.redis_client import millis, unavailable
 
 DAY = 24 * 3600.0
 
@@ -56,13 +52,16 @@ ClaimResult = Claimed | Existing | InProgress | Mismatch
 
 
 @dataclass(frozen=True, slots=True)
-class _Record:
+class Record:
+    """What a backend stores per key: a pending claim, or a finished write's outcome."""
+
     done: bool
     fingerprint: str
     outcome: bytes | None
 
 
-def _verdict(record: _Record, fingerprint: str) -> ClaimResult:
+def verdict(record: Record, fingerprint: str) -> ClaimResult:
+    """What a claim finds when the key is already taken."""
     if record.fingerprint != fingerprint:
         return Mismatch()
     if record.done and record.outcome is not None:
@@ -89,7 +88,7 @@ class Idempotency(ABC):
         """Drop an unfinished claim (a failure the caller may retry); outcomes are kept."""
 
     @abstractmethod
-    async def _peek(self, tenant: str, key: str) -> _Record | None: ...
+    async def _peek(self, tenant: str, key: str) -> Record | None: ...
 
     async def wait_for(self, tenant: str, key: str, timeout: float) -> Existing | None:
         """The outcome once the concurrent call completes; None when its claim went away
@@ -121,15 +120,15 @@ class MemoryIdempotency(Idempotency):
     ) -> None:
         super().__init__(ttl=ttl, claim_ttl=claim_ttl)
         self._clock = clock
-        self._records: dict[tuple[str, str], tuple[_Record, float]] = {}
+        self._records: dict[tuple[str, str], tuple[Record, float]] = {}
 
     async def claim(self, tenant: str, key: str, fingerprint: str) -> ClaimResult:
         found = await self._peek(tenant, key)
         if found is not None:
-            return _verdict(found, fingerprint)
+            return verdict(found, fingerprint)
         if len(self._records) > 10_000:
             self._prune()
-        record = _Record(False, fingerprint, None)
+        record = Record(False, fingerprint, None)
         self._records[tenant, key] = (record, self._clock() + self.claim_ttl)
         return Claimed()
 
@@ -137,7 +136,7 @@ class MemoryIdempotency(Idempotency):
         found = await self._peek(tenant, key)
         if found is None or found.done:
             return False
-        done = _Record(True, found.fingerprint, outcome)
+        done = Record(True, found.fingerprint, outcome)
         self._records[tenant, key] = (done, self._clock() + self.ttl)
         return True
 
@@ -146,7 +145,7 @@ class MemoryIdempotency(Idempotency):
         if found is not None and not found.done:
             del self._records[tenant, key]
 
-    async def _peek(self, tenant: str, key: str) -> _Record | None:
+    async def _peek(self, tenant: str, key: str) -> Record | None:
         entry = self._records.get((tenant, key))
         if entry is None:
             return None
@@ -159,74 +158,3 @@ class MemoryIdempotency(Idempotency):
         now = self._clock()
         for k in [k for k, (_, expires) in self._records.items() if expires <= now]:
             del self._records[k]
-
-
-_CLAIM = """
-local cur = redis.call('HMGET', KEYS[1], 'state', 'fp', 'outcome')
-if cur[1] then return cur end
-redis.call('HSET', KEYS[1], 'state', 'pending', 'fp', ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return nil
-"""
-
-_COMPLETE = """
-if redis.call('HGET', KEYS[1], 'state') ~= 'pending' then return 0 end
-redis.call('HSET', KEYS[1], 'state', 'done', 'outcome', ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1
-"""
-
-_RELEASE = """
-if redis.call('HGET', KEYS[1], 'state') == 'pending' then return redis.call('DEL', KEYS[1]) end
-return 0
-"""
-
-
-class RedisIdempotency(Idempotency):
-    """Records shared by every process: hash `<prefix>idem:<tenant>:<key>` with `state`
-    (pending|done), `fp` and `outcome`. The claim is one script that either creates the
-    pending record or returns the existing one, so two racing claims cannot both win and
-    there is no gap between "SET NX failed" and reading what is there."""
-
-    def __init__(
-        self, client: Redis, *, ttl: float = DAY, claim_ttl: float = 120.0, prefix: str = "gw:"
-    ) -> None:
-        super().__init__(ttl=ttl, claim_ttl=claim_ttl)
-        self._redis = client
-        self._prefix = prefix
-        self._claim = client.register_script(_CLAIM)
-        self._complete = client.register_script(_COMPLETE)
-        self._release = client.register_script(_RELEASE)
-
-    def _key(self, tenant: str, key: str) -> str:
-        return f"{self._prefix}idem:{tenant}:{key}"
-
-    async def claim(self, tenant: str, key: str, fingerprint: str) -> ClaimResult:
-        with unavailable("idempotency"):
-            found = await self._claim(
-                keys=[self._key(tenant, key)], args=[fingerprint, millis(self.claim_ttl)]
-            )
-        if found is None:
-            return Claimed()
-        return _verdict(_decode(found), fingerprint)
-
-    async def complete(self, tenant: str, key: str, outcome: bytes) -> bool:
-        with unavailable("idempotency"):
-            done = await self._complete(
-                keys=[self._key(tenant, key)], args=[outcome, millis(self.ttl)]
-            )
-        return bool(done)
-
-    async def release(self, tenant: str, key: str) -> None:
-        with unavailable("idempotency"):
-            await self._release(keys=[self._key(tenant, key)])
-
-    async def _peek(self, tenant: str, key: str) -> _Record | None:
-        with unavailable("idempotency"):
-            found = await self._redis.hmget(self._key(tenant, key), ["state", "fp", "outcome"])
-        return None if found[0] is None else _decode(found)
-
-
-def _decode(fields: list[bytes | None]) -> _Record:
-    state, fp, outcome = fields
-    return _Record(state == b"done", (fp or b"").decode(), outcome)

@@ -15,8 +15,8 @@ from gateway.store.idempotency import (
     InProgress,
     MemoryIdempotency,
     Mismatch,
-    RedisIdempotency,
 )
+from gateway.store.idempotency_redis import RedisIdempotency
 from gateway.store.redis_client import connect
 from tests.redis_harness import RedisServer
 
