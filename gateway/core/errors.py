@@ -8,6 +8,7 @@
     │   ├── RateLimitExceeded         PLATFORM_RATE_LIMIT_EXCEEDED
     │   ├── QueryTooComplex           PLATFORM_QUERY_TOO_COMPLEX
     │   ├── NotFound                  PLATFORM_NOT_FOUND
+    │   ├── StoreUnavailable          PLATFORM_UNAVAILABLE (Redis/SQLite store unreachable)
     │   └── UnknownPlatformError      PLATFORM_UNKNOWN_ERROR
     ├── IntegrationError              the caller's Flatchr connection
     │   ├── IntegrationNotFound       INTEGRATION_NOT_FOUND
@@ -106,6 +107,17 @@ class QueryTooComplex(PlatformError):
 class NotFound(PlatformError):
     code = ErrorCode.PLATFORM_NOT_FOUND
     http_status = 404
+
+
+class StoreUnavailable(PlatformError):
+    """The shared store (Redis, or the SQLite file) could not be reached or answered in time.
+
+    Raised by `gateway.store`; a request that needs the store cannot be served correctly
+    without it, so it is refused as temporarily unavailable rather than answered wrongly.
+    """
+
+    code = ErrorCode.PLATFORM_UNAVAILABLE
+    http_status = 503
 
 
 class UnknownPlatformError(PlatformError):

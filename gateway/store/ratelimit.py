@@ -1,0 +1,102 @@
+"""Per-key token buckets: `rate` tokens a second, at most `burst` saved up.
+
+The same contract as `gateway.limits.RateLimiter.acquire` (0.0 when the call may go ahead,
+else the seconds until a token is available, for Retry-After; a rate <= 0 turns it off), but
+awaitable, so that the budget can live in Redis and be shared by every process: with several
+instances behind a load balancer, a client key gets one budget, not one per process.
+
+`MemoryRateLimiter` keeps buckets in a dict (one process). `RedisRateLimiter` keeps each bucket
+in hash `<prefix>rl:<key>` (`tokens`, `ts`) and refills and takes in one Lua script timed by the
+Redis server's clock, so processes on hosts with skewed clocks still agree; the hash expires
+once it would have refilled to `burst` anyway.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+
+from redis.asyncio import Redis
+
+from gateway.store.redis_client import unavailable
+
+
+class RateLimit(ABC):
+    """A token bucket per key."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate = rate
+        self.burst = float(burst)
+
+    async def acquire(self, key: str) -> float:
+        """Take a token: 0.0 when allowed, else the seconds until one is available."""
+        if self.rate <= 0:
+            return 0.0
+        return await self._take(key)
+
+    @abstractmethod
+    async def _take(self, key: str) -> float: ...
+
+
+class MemoryRateLimiter(RateLimit):
+    """Buckets of one process; `clock` for tests."""
+
+    def __init__(
+        self, rate: float, burst: int, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__(rate, burst)
+        self._clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, at)
+
+    async def _take(self, key: str) -> float:
+        now = self._clock()
+        tokens, last = self._buckets.get(key, (self.burst, now))
+        tokens = min(self.burst, tokens + max(0.0, now - last) * self.rate)
+        if tokens < 1.0:
+            self._buckets[key] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+        self._buckets[key] = (tokens - 1.0, now)
+        if len(self._buckets) > 10_000:
+            self._prune(now)
+        return 0.0
+
+    def _prune(self, now: float) -> None:
+        full = self.burst / self.rate
+        for key, (_, last) in list(self._buckets.items()):
+            if now - last > full:  # refilled to burst: same as no bucket
+                del self._buckets[key]
+
+
+#: ARGV: rate, burst. Returns the wait in seconds as a string (Lua numbers reach Redis as
+#: integers otherwise). Times are written with %.6f: tostring() keeps only 14 digits.
+_TAKE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
+local saved = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+local tokens = tonumber(saved[1]) or burst
+local last = tonumber(saved[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - last) * rate)
+local wait = 0
+if tokens < 1 then wait = (1 - tokens) / rate else tokens = tokens - 1 end
+redis.call('HSET', KEYS[1], 'tokens', string.format('%.6f', tokens),
+           'ts', string.format('%.6f', now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
+return string.format('%.6f', wait)
+"""
+
+
+class RedisRateLimiter(RateLimit):
+    """Buckets shared by every process using this Redis (see the module docstring)."""
+
+    def __init__(self, client: Redis, rate: float, burst: int, *, prefix: str = "gw:") -> None:
+        super().__init__(rate, burst)
+        self._prefix = prefix
+        self._script = client.register_script(_TAKE)
+
+    async def _take(self, key: str) -> float:
+        with unavailable("rate limits"):
+            key = f"{self._prefix}rl:{key}"
+            wait = await self._script(keys=[key], args=[self.rate, self.burst])
+        return float(wait)
