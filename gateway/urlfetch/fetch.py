@@ -110,8 +110,8 @@ async def _fetch(
 async def _pinned_request(
     client: httpx.AsyncClient, url: httpx.URL, allow_hosts: frozenset[str], resolver: Resolver
 ) -> httpx.Request:
-    host = url.host.lower()
-    allowed = host in allow_hosts
+    host = url.raw_host.decode("ascii").lower()  # IDNA form: what DNS and TLS see
+    allowed = host in allow_hosts or url.host.lower() in allow_hosts
     if url.scheme != "https" and not (url.scheme == "http" and allowed):
         raise FetchRefused("Only https URLs are fetched", reason="scheme")
     if url.userinfo:

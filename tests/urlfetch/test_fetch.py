@@ -208,3 +208,15 @@ async def test_closed_port_unreachable() -> None:
 )
 def test_refusal_table(address: str, public: bool) -> None:
     assert (refusal(ipaddress.ip_address(address)) is None) is public
+
+
+async def test_international_host_name_resolved_and_checked_in_idna_form() -> None:
+    seen: list[str] = []
+
+    async def record(host: str, port: int) -> list[str]:
+        seen.append(host)
+        return ["10.1.2.3"]
+
+    await _refused("https://fichiers-é.test/cv.pdf", "address", resolver=record)
+    assert seen == ["fichiers-é.test".encode("idna").decode("ascii")]
+    assert seen[0].startswith("xn--")

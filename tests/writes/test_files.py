@@ -11,6 +11,7 @@ import pytest
 from resolvers.creation import sniff
 from resolvers.creation.files import (
     DataUrl,
+    base64_size_bound,
     content_type_for,
     decode_base64,
     normalise_content_type,
@@ -189,3 +190,9 @@ def test_data_url_refused(url: str, fragment: str) -> None:
 )
 def test_normalise_content_type(value: str, expected: str | None) -> None:
     assert normalise_content_type(value) == expected
+
+
+def test_size_bound_ignores_line_breaks() -> None:
+    text = base64.encodebytes(b"x" * 3000).decode("ascii")  # 76-character lines
+    assert "\n" in text
+    assert base64_size_bound(text) == 3000
