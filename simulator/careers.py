@@ -9,9 +9,10 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from simulator.corpus import ACTIVITIES
-from simulator.model import Vacancy
+from simulator.model import Applicant, Vacancy
 from simulator.render import METIERS, careers_item_json
 from simulator.seed_vacancies import CAREERS_OFFER
+from simulator.stored import stored_view
 from simulator.submission import Resume, Submission, read_payload, store, validate
 from simulator.web import ApiError, Ctx, JSONResponse, endpoint
 
@@ -84,13 +85,13 @@ async def _create(request: Request, ctx: Ctx, route: str, default_source: str | 
     ctx.company = submission.company.hashid
     applicant = None
     if default_source is not None:
-        applicant = store(ctx.sim, submission, default_source).hashid
+        applicant = store(ctx.sim, submission, default_source)
     _remember(ctx, route, payload, submission, applicant)
     return JSONResponse({"status": 200, "response": "applicant created"})
 
 
 def _remember(
-    ctx: Ctx, route: str, payload: dict[str, Any], sub: Submission | None, applicant: str | None
+    ctx: Ctx, route: str, payload: dict[str, Any], sub: Submission | None, stored: Applicant | None
 ) -> None:
     """Keep what clients sent (without the token or the file bytes) for /_sim/submissions."""
     resume = payload.get("resume")
@@ -100,7 +101,13 @@ def _remember(
     elif isinstance(resume, Resume):
         resume = _plain(resume)
     entry = {k: _plain(v) for k, v in payload.items() if k not in ("token", "api_key", "resume")}
-    entry.update(route=route, resume=resume, applicant=applicant, valid=sub is not None)
+    entry.update(
+        route=route,
+        resume=resume,
+        applicant=stored.hashid if stored else None,
+        valid=sub is not None,
+        stored=stored_view(sub.company, stored) if sub and stored else None,
+    )
     ctx.sim.submissions.append(entry)
 
 

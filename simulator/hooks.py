@@ -52,6 +52,9 @@ def parse_fault(body: dict[str, Any]) -> Fault:
         raise ApiError(400, '"times" must be a positive integer or null')
     if not isinstance(hang, bool):
         raise ApiError(400, '"hang" must be a boolean')
+    after_write = body.get("after_write", False)
+    if not isinstance(after_write, bool):
+        raise ApiError(400, '"after_write" must be a boolean')
     rate = _number(body, "rate", 1.0)
     if rate is None or rate > 1:
         raise ApiError(400, '"rate" must be between 0 and 1')
@@ -63,6 +66,7 @@ def parse_fault(body: dict[str, Any]) -> Fault:
         retry_after=_number(body, "retry_after", None),
         hang=hang,
         times=times,
+        after_write=after_write,
     )
 
 

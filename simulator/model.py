@@ -141,6 +141,7 @@ class CvFile:
     content_type: str
     created_at: datetime
     data: bytes | None = None  # None: generated on demand from the key
+    url: str | None = None  # the link a C4 `type: link` resume gave
 
 
 @dataclass(slots=True)
@@ -184,6 +185,10 @@ class Applicant:
     view: bool = False
     imported: bool = False
     answers: list[dict[str, Any]] = field(default_factory=list)
+    # what C4 was given, as given (the label and origin above are derived from them)
+    offerer_id: int | None = None
+    source_id: str | None = None
+    source_name: str | None = None
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,7 +24,8 @@ C6_INTERVAL_S = 1.0
 
 @dataclass(slots=True)
 class Fault:
-    """An injected failure for one endpoint id (or "*" for all)."""
+    """An injected failure for one endpoint id (or "*" for all). With `after_write` the
+    latency, hang and status come after the handler has run (and stored what it writes)."""
 
     endpoint: str = "*"
     latency_ms: float = 0.0
@@ -33,6 +34,7 @@ class Fault:
     retry_after: float | None = None
     hang: bool = False
     times: int | None = None
+    after_write: bool = False
 
     def matches(self, endpoint: str) -> bool:
         return self.endpoint in ("*", endpoint)
@@ -42,10 +44,23 @@ class Fault:
 
 
 @dataclass(slots=True)
-class FaultOutcome:
+class FaultEffect:
     latency_s: float = 0.0
     hang: bool = False
     status: Fault | None = None
+
+    def add(self, fault: Fault, fires: Callable[[Fault], bool]) -> None:
+        self.latency_s += fault.latency_ms / 1000
+        self.hang = self.hang or fault.hang
+        if fault.status is not None and self.status is None and fires(fault):
+            self.status = fault
+
+
+@dataclass(slots=True)
+class FaultOutcome(FaultEffect):
+    """What happens before the handler runs, and (`after`) once it has written."""
+
+    after: FaultEffect = field(default_factory=FaultEffect)
 
 
 class RequestLog:
@@ -124,15 +139,12 @@ class SimState:
                 fault.times -= 1
                 if fault.times <= 0:
                     self.faults.remove(fault)
-            outcome.latency_s += fault.latency_ms / 1000
-            outcome.hang = outcome.hang or fault.hang
-            if (
-                fault.status is not None
-                and outcome.status is None
-                and (fault.rate >= 1.0 or self.fault_rng.random() < fault.rate)
-            ):
-                outcome.status = fault
+            effect = outcome.after if fault.after_write else outcome
+            effect.add(fault, self._fires)
         return outcome
+
+    def _fires(self, fault: Fault) -> bool:
+        return fault.rate >= 1.0 or self.fault_rng.random() < fault.rate
 
     def c6_allowed(self, company: str) -> float:
         """0 when a CV download may proceed now (and records it), else the seconds to wait."""

@@ -261,7 +261,7 @@ def store(sim: SimState, sub: Submission, default_source: str) -> Applicant:
     )
     candidate.urls.update(sub.urls)  # merged into a re-used candidate's links (new values win)
     rng = random.Random(f"{world.seed}:cv:{len(company.files)}:{candidate.numeric_id}")
-    attach_cv(
+    cv = attach_cv(
         company,
         candidate,
         rng,
@@ -271,6 +271,7 @@ def store(sim: SimState, sub: Submission, default_source: str) -> Applicant:
         file_name=sub.resume.file_name,
         content_type=sub.resume.content_type,
     )
+    cv.url = sub.resume.url
     label, origin = source_of(world, sub, default_source)
     applicant = new_applicant(
         world,
@@ -283,6 +284,8 @@ def store(sim: SimState, sub: Submission, default_source: str) -> Applicant:
         offerer=origin,
         comment=sub.comment,
     )
+    applicant.offerer_id, applicant.source_id = sub.offerer_id, sub.source_id
+    applicant.source_name = sub.source
     questions = {q.hashid: q for q in sub.vacancy.questions}
     by_text = {q.text.casefold(): q for q in sub.vacancy.questions}
     tags = {str(t.numeric_id): t for t in company.tags if t.type == "candidates"}

@@ -5,6 +5,7 @@ API-key authentication, body parsing and the `endpoint` wrapper (faults, latency
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from starlette.responses import Response
 
 from simulator.ids import jwt_exp
 from simulator.model import Company
-from simulator.state import SimState
+from simulator.state import FaultEffect, SimState
 
 #: A hanging request gives up after this long even if the client never does.
 HANG_MAX_S = 120.0
@@ -94,10 +95,13 @@ def endpoint(eid: str) -> Callable[[Handler], Callable[[Request], Awaitable[Resp
         async def run(request: Request) -> Response:
             sim: SimState = request.app.state.sim
             ctx = Ctx(request, sim, request.path_params.get("company"))
+            outcome = sim.take_faults(eid)
             try:
-                response = await _faulted(request, sim, eid)
+                response = await _faulted(request, sim, outcome)
                 if response is None:
                     response = await handler(request, ctx)
+                    if response.status_code < 400:  # written: now the after-write faults
+                        response = await _faulted(request, sim, outcome.after) or response
             except ApiError as error:
                 response = error.response()
             except HTTPException as error:
@@ -122,12 +126,17 @@ def endpoint(eid: str) -> Callable[[Handler], Callable[[Request], Awaitable[Resp
     return wrap
 
 
-async def _faulted(request: Request, sim: SimState, eid: str) -> Response | None:
-    outcome = sim.take_faults(eid)
+#: Logged (nginx's convention) when the client gave up during a hang.
+CLIENT_GONE = 499
+
+
+async def _faulted(request: Request, sim: SimState, outcome: FaultEffect) -> Response | None:
+    """The fault's answer, or None to go on. A client that disconnects during a hang gets
+    nothing more: before the handler, nothing is written."""
     if outcome.latency_s > 0:
         await asyncio.sleep(outcome.latency_s)
-    if outcome.hang:
-        await _hang(request, sim)
+    if outcome.hang and await _hang(request, sim):
+        return Response(status_code=CLIENT_GONE)
     fault = outcome.status
     if fault is None or fault.status is None:
         return None
@@ -142,15 +151,18 @@ async def _faulted(request: Request, sim: SimState, eid: str) -> Response | None
     )
 
 
-async def _hang(request: Request, sim: SimState) -> None:
-    """Sleep until the client disconnects, the faults are cleared, or HANG_MAX_S passes."""
-    await request.body()  # consume the body so that only a disconnect can arrive next
+async def _hang(request: Request, sim: SimState) -> bool:
+    """Sleep until the client disconnects (True), the faults are cleared, or HANG_MAX_S
+    passes."""
+    with contextlib.suppress(RuntimeError):  # a form handler has consumed it already
+        await request.body()  # consume the body so that only a disconnect can arrive next
     generation = sim.hang_generation
     deadline = sim.monotonic() + HANG_MAX_S
     while sim.hang_generation == generation and sim.monotonic() < deadline:
         if await request.is_disconnected():
-            return
+            return True
         await asyncio.sleep(0.02)
+    return False
 
 
 def bearer(request: Request) -> str | None:

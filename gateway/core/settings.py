@@ -156,6 +156,15 @@ class Settings(BaseSettings):
     graphiql_cdn: bool = False
     field_suggestions: bool | None = None
 
+    # Write path: attachments of createCandidate / createApplication (decoded bytes)
+    attachment_max_file_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+    attachment_max_total_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+    #: fetch https `dataUrl`s and send the bytes; off: Flatchr gets the URL as a link resume
+    attachment_fetch: bool = True
+    attachment_fetch_timeout: float = Field(default=10.0, gt=0)
+    #: hosts fetched without the public-address rule, http allowed (tests, trusted storage)
+    attachment_fetch_allow_hosts: tuple[str, ...] = ()
+
     # Observability
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
