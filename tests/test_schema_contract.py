@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from gateway.core.settings import Settings
 from schema import build_schema
 from schema.contract import contract_problems
 
@@ -17,7 +16,7 @@ SHARED = ROOT.parent / "shared" / "schema.graphql"
 
 
 def test_exported_schema_file_is_current() -> None:
-    current = str(build_schema(Settings())) + "\n"
+    current = str(build_schema()) + "\n"
     assert EXPORTED.read_text(encoding="utf-8") == current, "run `make schema` and commit"
 
 
