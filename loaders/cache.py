@@ -29,6 +29,7 @@ import contextlib
 import logging
 import time
 import uuid
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -174,7 +175,10 @@ class ResourceCache:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception), warnings.catch_warnings():
+            # aiocache closes its Redis client with the `close()` that redis-py deprecates;
+            # a warning turned into an error here would leave the connections open.
+            warnings.simplefilter("ignore", DeprecationWarning)
             await self._cache.close()
 
     def observe(self, resource: str, hit: bool) -> None:
