@@ -58,7 +58,7 @@ class LocalGateway:
         app = create_app(world, latency_ms=latency_ms)
         services = await Services.start(settings, transport=httpx.ASGITransport(app=app))
         sim = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=SIM_BASE)
-        return cls(build_schema(settings), services, settings, sim, integrations_for(world), world)
+        return cls(build_schema(), services, settings, sim, integrations_for(world), world)
 
     async def close(self) -> None:
         await self.sim.aclose()

@@ -111,7 +111,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_export_schema(args: argparse.Namespace) -> int:
     from schema import build_schema
 
-    print(str(build_schema(load_settings())))
+    print(str(build_schema()))
     return 0
 
 

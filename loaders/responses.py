@@ -1,8 +1,9 @@
-"""Reused query results (schema.response_cache and the HTTP view), bounded in bytes.
+"""Reused responses (the HTTP view's one reuse level), bounded in bytes.
 
-A result is kept with the fetch stamps of every document it was computed from and is valid
-exactly as long as they are current (`ResourceCache.still_current`). Both levels share one
-byte budget; a result larger than an eighth of it is not kept.
+A response is kept with the versions of every document it was computed from and is valid
+exactly as long as they are current in the backend (`ResourceCache.still_current`): evicting
+or refreshing one of those documents makes it unreachable. A response larger than an eighth
+of the byte budget is not kept.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 
+from loaders.cache import Deps
+
 
 @dataclass(frozen=True, slots=True)
 class CachedResponse:
-    #: the encoded JSON: the result's `data` (schema level) or the response body (HTTP level)
+    #: the encoded response body
     data: bytes
-    #: (resource, key) -> the `at` of the document the response was computed from (None: absent)
-    deps: dict[tuple[str, str], float | None]
+    #: (resource, key) -> the version of the document it was computed from (None: absent)
+    deps: Deps
     operation: str | None = None
-    #: HTTP level: the response's header lines, built once
+    #: the response's header lines, built once
     headers: tuple[tuple[bytes, bytes], ...] = ()
 
 
@@ -41,10 +44,6 @@ class ResponseStore:
 
     def served(self) -> None:
         self.hits += 1
-
-    def clear(self) -> None:
-        self._items.clear()
-        self.used = 0
 
     def put(self, key: Hashable, value: CachedResponse) -> None:
         size = len(value.data)

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from strawberry.types import Info as _Info
 
 from gateway.core.settings import IntegrationConfig, Settings
+from loaders.cache import Deps
 from loaders.loaders import Loaders
 from loaders.tenant import TenantData
 from resolvers.services import Services
@@ -26,9 +27,9 @@ class Context:
     caller_id: str | None = None
     #: merged into the response's `extensions` (e.g. stale-cache notices)
     response_extensions: dict[str, Any] = field(default_factory=dict)
-    #: set by the response cache when this result may be reused: the documents it was
-    #: computed from (the HTTP layer then keeps the encoded body too)
-    cacheable_deps: dict[tuple[str, str], float | None] | None = None
+    #: set (schema.response_cache) when this result may be reused: the versions of the
+    #: documents it was computed from (the HTTP layer then keeps the encoded body)
+    cacheable_deps: Deps | None = None
 
     def note_stale(self, resource: str) -> None:
         self.data.uncacheable = True
@@ -50,21 +51,16 @@ def make_context(
     caller_id: str | None = None,
 ) -> Context:
     """A fresh context (and fresh loaders) for one request."""
-    data = TenantData(
-        client=services.pool.client(integration),
-        cache=services.cache,
-        integration=integration,
-        settings=settings,
-    )
+    data = TenantData.open(services.pool.client(integration), services.cache, integration, settings)
     ctx = Context(
         request=request,
         settings=settings,
         integration=integration,
         services=services,
         data=data,
-        loaders=Loaders(data),
+        loaders=data.loaders,
         scopes=scopes,
         caller_id=caller_id,
     )
-    data.on_stale = ctx.note_stale
+    data.documents.on_stale = ctx.note_stale
     return ctx

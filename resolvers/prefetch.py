@@ -3,17 +3,17 @@
 Without it, a cold `jobs { applications { ... } }` waits for the vacancies before it asks for
 the applicants (two upstream round trips in a row); with it, all the collections the document
 selects are requested at once (one round trip of latency). Only collections the selected
-fields will read are started, and each through the request's memo, so nothing is fetched
-twice.
+fields will read are started, each through the request's document loader, so nothing is
+fetched twice.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from loaders.tenant import TenantData
+from loaders.loaders import Loaders
 
 #: selected field name -> the collections resolving it reads
 NEEDS: dict[str, tuple[str, ...]] = {
@@ -27,6 +27,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "candidates": ("applicants",),
     "candidate": ("applicants",),
     "tags": ("tags",),
+    "screeningQuestions": ("vacancies",),
     "candidateTags": ("tags",),
     "tag": ("tags",),
 }
@@ -51,18 +52,12 @@ def collections_for(selected_fields: Iterable[Any]) -> set[str]:
     return wanted
 
 
-def start(data: TenantData, selected_fields: Iterable[Any]) -> None:
+def start(loaders: Loaders, selected_fields: Iterable[Any]) -> None:
     """Kick off the fetches in the background (errors surface where the data is used)."""
-    if data.settings.naive:
+    if loaders.naive:
         return
-    fetchers: dict[str, Callable[[], Awaitable[Any]]] = {
-        "vacancies": data.vacancies_doc,
-        "columns": data.columns_doc,
-        "applicants": data.applicants_doc,
-        "tags": data.tags_doc,
-    }
     for name in collections_for(selected_fields):
-        task = asyncio.ensure_future(fetchers[name]())
-        # Retrieved here so an upstream error is not reported as "never retrieved";
-        # the resolver that needs the document awaits the same memoised future.
-        task.add_done_callback(lambda t: t.cancelled() or t.exception())
+        future = asyncio.ensure_future(loaders.document.load((name, "*")))
+        # Retrieved here so an upstream error is not reported as "never retrieved"; the
+        # resolver that needs the document awaits the same future from the loader's memo.
+        future.add_done_callback(lambda f: f.cancelled() or f.exception())

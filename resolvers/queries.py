@@ -7,6 +7,7 @@ minted for another tenant finds nothing there and is null. Malformed ids, bad cu
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from resolvers import relations
@@ -46,64 +47,59 @@ def check_id(global_id: str, expect: str | None) -> None:
     from_global_id(global_id, expect=expect)
 
 
-async def jobs(
-    ctx: Context, first: int | None, after: str | None, spec: JobSpec | None
-) -> Page[JobRecord]:
+async def page(
+    ctx: Context, root: str, first: int | None, after: str | None, spec: Any
+) -> Page[Any]:
+    """One page of the root list `root` (a key of LISTS), filtered by `spec`."""
     n = relations.first_arg(ctx, first)
-    snap = await ctx.data.jobs()
-    return paginate(filter_jobs(snap.jobs, spec), n, after)
+    return paginate(await LISTS[root](ctx, spec), n, after)
 
 
-async def candidates(
-    ctx: Context, first: int | None, after: str | None, spec: CandidateSpec | None
-) -> Page[PersonRecord]:
-    n = relations.first_arg(ctx, first)
-    snap = await ctx.data.candidates()
+async def _jobs(ctx: Context, spec: JobSpec | None) -> list[JobRecord]:
+    return filter_jobs((await ctx.loaders.jobs()).jobs, spec)
+
+
+async def _candidates(ctx: Context, spec: CandidateSpec | None) -> list[PersonRecord]:
+    snap = await ctx.loaders.candidates()
     by_candidate = None
     if spec is not None and spec.job_ids is not None:
-        apps = await ctx.data.applications()
+        apps = await ctx.loaders.applications()
         by_candidate = lambda key: apps.by_candidate.get(key, [])  # noqa: E731
     remote_ids = None
     if spec is not None and spec.remote_ids is not None:
         # Flatchr candidate ids are known only once learned (applicant records): look them up
         # (no upstream call) for the candidates this filter has to judge.
         remote_ids = {p.key: await relations.candidate_remote_id(ctx, p) for p in snap.candidates}
-    found = filter_candidates(snap.candidates, spec, by_candidate, remote_ids)
-    return paginate(found, n, after)
+    return filter_candidates(snap.candidates, spec, by_candidate, remote_ids)
 
 
-async def applications(
-    ctx: Context, first: int | None, after: str | None, spec: ApplicationSpec | None
-) -> Page[ApplicationRecord]:
-    n = relations.first_arg(ctx, first)
-    snap = await ctx.data.applications()
-    return paginate(filter_applications(snap.applications, spec), n, after)
+async def _applications(ctx: Context, spec: ApplicationSpec | None) -> list[ApplicationRecord]:
+    return filter_applications((await ctx.loaders.applications()).applications, spec)
 
 
-async def application_stages(
-    ctx: Context, first: int | None, after: str | None, spec: CommonSpec | None
-) -> Page[StageRecord]:
-    n = relations.first_arg(ctx, first)
-    snap = await ctx.data.stages()
-    items = filter_common(snap.stages, spec, "ApplicationStage", lambda s: s.remote_id)
-    return paginate(items, n, after)
+async def _stages(ctx: Context, spec: CommonSpec | None) -> list[StageRecord]:
+    stages = (await ctx.loaders.stages()).stages
+    return filter_common(stages, spec, "ApplicationStage", lambda s: s.remote_id)
 
 
-async def screening_questions(
-    ctx: Context, first: int | None, after: str | None, spec: CommonSpec | None
-) -> Page[QuestionRecord]:
-    n = relations.first_arg(ctx, first)
+async def _questions(ctx: Context, spec: CommonSpec | None) -> list[QuestionRecord]:
     found = await relations.all_questions(ctx)
-    items = filter_common(found, spec, "ScreeningQuestion", lambda q: q.remote_id)
-    return paginate(items, n, after)
+    return filter_common(found, spec, "ScreeningQuestion", lambda q: q.remote_id)
 
 
-async def tags(
-    ctx: Context, first: int | None, after: str | None, spec: CommonSpec | None
-) -> Page[TagRecord]:
-    n = relations.first_arg(ctx, first)
-    snap = await ctx.data.tags()
-    return paginate(filter_common(snap.tags, spec, "Tag", lambda t: t.remote_id), n, after)
+async def _tags(ctx: Context, spec: CommonSpec | None) -> list[TagRecord]:
+    return filter_common((await ctx.loaders.tags()).tags, spec, "Tag", lambda t: t.remote_id)
+
+
+#: root list field -> its records, filtered (paging is the same for all: `page`)
+LISTS: dict[str, Callable[[Context, Any], Awaitable[list[Any]]]] = {
+    "jobs": _jobs,
+    "candidates": _candidates,
+    "applications": _applications,
+    "application_stages": _stages,
+    "screening_questions": _questions,
+    "tags": _tags,
+}
 
 
 async def by_id(ctx: Context, global_id: str, expect: str) -> Any:
@@ -129,10 +125,8 @@ async def _resolve(ctx: Context, type_name: str, key: str) -> Any:
     if type_name == "Tag":
         return await loaders.tag_by_key.load(key)
     if type_name == "ScreeningQuestion":
-        for question in await relations.all_questions(ctx):
-            if question.key == key:
-                return question
-        return None
+        questions = await relations.all_questions(ctx)
+        return next((q for q in questions if q.key == key), None)
     if type_name == "JobStage":
         parsed = parse_job_stage_key(key)
         if parsed is None or await loaders.job_by_key.load(parsed[0]) is None:

@@ -1,8 +1,7 @@
 """Relationship resolution: every nested field goes through the request's loaders.
 
-Functions return mapped records (the schema's types are views over them). Lists derived from
-a cached document for one parent (a job's stages, its questions) are mapped once per request
-and parent, from the snapshots and details the cache already holds parsed.
+Functions return mapped records (the schema's types are views over them). A job's questions
+are mapped once per request and job (a loader); its stages come from the stages snapshot.
 """
 
 from __future__ import annotations
@@ -36,34 +35,29 @@ def first_arg(ctx: Context, first: int | None) -> int:
     return check_first(first, default=s.default_first, maximum=s.max_first)
 
 
-def _ready(ctx: Context, name: str) -> Any:
-    """The snapshot if this request already resolved it (never in naive mode)."""
-    return None if ctx.settings.naive else ctx.data.ready.get(name)
-
-
-# Lookups by key answer synchronously once the request holds the snapshot (most nested
-# fields), and fall back to the batched loader otherwise: graphql-core awaits whatever is
-# awaitable, and a plain value skips the coroutine and task overhead per row.
+# Lookups by key answer synchronously once the request's snapshot loader holds the snapshot
+# (most nested fields), and go through the batched loader otherwise: graphql-core awaits
+# whatever is awaitable, and a plain value skips the coroutine and task overhead per row.
 
 
 def job(ctx: Context, key: str | None) -> MaybeAwaitable[JobRecord | None]:
     if key is None:
         return None
-    snap = _ready(ctx, "jobs")
+    snap = ctx.loaders.ready("jobs")
     return snap.by_key.get(key) if snap is not None else ctx.loaders.job_by_key.load(key)
 
 
 def stage(ctx: Context, key: str | None) -> MaybeAwaitable[StageRecord | None]:
     if key is None:
         return None
-    snap = _ready(ctx, "stages")
+    snap = ctx.loaders.ready("stages")
     return snap.by_key.get(key) if snap is not None else ctx.loaders.stage_by_key.load(key)
 
 
 def candidate(ctx: Context, key: str | None) -> MaybeAwaitable[PersonRecord | None]:
     if key is None:
         return None
-    snap = _ready(ctx, "candidates")
+    snap = ctx.loaders.ready("candidates")
     if snap is not None:
         return snap.by_key.get(key)  # type: ignore[no-any-return]
     return ctx.loaders.candidate_by_key.load(key)
@@ -72,7 +66,7 @@ def candidate(ctx: Context, key: str | None) -> MaybeAwaitable[PersonRecord | No
 def tag(ctx: Context, key: str | None) -> MaybeAwaitable[TagRecord | None]:
     if key is None:
         return None
-    snap = _ready(ctx, "tags")
+    snap = ctx.loaders.ready("tags")
     return snap.by_key.get(key) if snap is not None else ctx.loaders.tag_by_key.load(key)
 
 
@@ -84,33 +78,14 @@ async def job_remote_data(ctx: Context, job_record: JobRecord) -> dict[str, Any]
 
 
 async def job_stages(ctx: Context, job_key: str) -> list[JobStageRecord]:
-    stages = await ctx.data.stages()
+    stages = await ctx.loaders.stages()
     return mapping.map_job_stages(job_key, stages.columns)
 
 
 async def job_question_records(
     ctx: Context, job_key: str
 ) -> tuple[list[JobQuestionRecord], dict[str, QuestionRecord]]:
-    if ctx.settings.naive:  # benchmarks: no memo of any kind
-        return await _job_question_records(ctx, job_key)
-    memo_key = ("job_questions", job_key)
-    if memo_key in ctx.data.request_memo:
-        return ctx.data.request_memo[memo_key]  # type: ignore[no-any-return]
-    found = await _job_question_records(ctx, job_key)
-    ctx.data.request_memo[memo_key] = found
-    return found
-
-
-async def _job_question_records(
-    ctx: Context, job_key: str
-) -> tuple[list[JobQuestionRecord], dict[str, QuestionRecord]]:
-    details = await ctx.loaders.vacancy_details_by_key.load(job_key)
-    if details is None or not details.questions:
-        return [], {}
-    questions = details.questions
-    links = mapping.map_job_questions(job_key, questions)
-    by_key = {q.id: mapping.map_question(q) for q in questions}
-    return links, by_key
+    return await ctx.loaders.job_questions_by_key.load(job_key)
 
 
 async def job_questions(ctx: Context, job_key: str) -> list[JobQuestionRecord]:
@@ -126,7 +101,7 @@ async def question_in_job(ctx: Context, job_key: str, question_key: str) -> Ques
 async def all_questions(ctx: Context) -> list[QuestionRecord]:
     """Every screening question of the company (the union over its vacancies' details: one V2
     call per vacancy, Flatchr has no question collection)."""
-    jobs = await ctx.data.jobs()
+    jobs = await ctx.loaders.jobs()
     per_job = await ctx.loaders.vacancy_details_by_key.load_many([j.key for j in jobs.jobs])
     found: dict[str, QuestionRecord] = {}
     for details in per_job:
@@ -152,21 +127,21 @@ async def candidate_applications(
 
 
 async def candidate_tags(ctx: Context, person: PersonRecord) -> list[CandidateTagRecord]:
-    tags = await ctx.data.tags()
+    tags = await ctx.loaders.tags()
     traits = await ctx.loaders.traits_by_applicant.load_many(person.application_keys)
     return mapping.map_candidate_tags(person.key, traits, tags.all_by_hashid)
 
 
 async def candidate_tag_list(ctx: Context, person: PersonRecord) -> list[TagRecord]:
     links = await candidate_tags(ctx, person)
-    tags = await ctx.data.tags()
+    tags = await ctx.loaders.tags()
     return [tags.by_key[link.tag_key] for link in links if link.tag_key in tags.by_key]
 
 
 async def candidate_remote_id(ctx: Context, person: PersonRecord) -> str | None:
     """The Flatchr candidate hashid once learned (a write or an applicant-record read): the
     newest applicant's first (design 5.7), else any applicant of the group's."""
-    snap = await ctx.data.candidates()
+    snap = await ctx.loaders.candidates()
     rows = [snap.rows[k] for k in person.application_keys if k in snap.rows]
     newest_first = sorted(rows, key=lambda r: r.created_at or EPOCH, reverse=True)
     for applicant in [r.applicant for r in newest_first]:
@@ -182,7 +157,7 @@ async def tag_candidates(
     """Candidates carrying the tag. Flatchr has no reverse lookup, so this reads the traits of
     every applicant (one T2 call each, cached): expensive on a cold cache."""
     n = first_arg(ctx, first)
-    people = await ctx.data.candidates()
+    people = await ctx.loaders.candidates()
     applicants = list(people.rows)
     traits = await ctx.loaders.traits_by_applicant.load_many(applicants)
     tagged = {

@@ -12,6 +12,7 @@ import httpx
 
 from gateway.core.settings import Settings
 from gateway.flatchr import ClientOptions, FlatchrPool
+from loaders import documents
 from loaders.cache import ResourceCache
 from loaders.responses import ResponseStore
 
@@ -31,15 +32,7 @@ def client_options(settings: Settings) -> ClientOptions:
 
 def make_cache(settings: Settings) -> ResourceCache:
     return ResourceCache(
-        ttls={
-            "vacancies": settings.ttl_vacancies,
-            "vacancy_details": settings.ttl_vacancy_details,
-            "columns": settings.ttl_columns,
-            "tags": settings.ttl_tags,
-            "applicants": settings.ttl_applicants,
-            "traits": settings.ttl_traits,
-            "careers": settings.ttl_careers,
-        },
+        ttls=documents.ttls(settings),
         max_stale=settings.max_stale,
         backend=settings.cache_backend,
         redis_url=settings.redis_url,
@@ -52,7 +45,7 @@ class Services:
     http: httpx.AsyncClient
     pool: FlatchrPool
     cache: ResourceCache
-    #: query results reused while their documents are unchanged (schema.response_cache)
+    #: responses reused while their documents are unchanged (the HTTP view's reuse level)
     responses: ResponseStore
 
     @classmethod

@@ -1,6 +1,6 @@
 """The public GraphQL schema: every type, query and mutation of the contract.
 
-`build_schema(settings, extensions)` assembles it; the HTTP layer adds its limits as
+`build_schema(extensions)` assembles it; the HTTP layer adds its limits as
 extensions. Object types are views over `unified.model` records (see schema.common).
 """
 
@@ -14,12 +14,11 @@ import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
-from gateway.core.settings import Settings
 from schema.errors import GatewayErrorCodes
 from schema.mutations import Mutation
 from schema.query import Query
 from schema.questions import FORMAT_TYPES
-from schema.response_cache import ResponseCache
+from schema.response_cache import ReusableResult
 from schema.scalars import DateTimeScalar
 
 
@@ -30,7 +29,6 @@ def _default_resolver(obj: Any, name: str) -> Any:
 
 
 def build_schema(
-    settings: Settings,
     extensions: Sequence[type[SchemaExtension] | Callable[[], SchemaExtension]] = (),
     *,
     disable_field_suggestions: bool = False,
@@ -39,7 +37,7 @@ def build_schema(
         query=Query,
         mutation=Mutation,
         types=FORMAT_TYPES,
-        extensions=[GatewayErrorCodes, ResponseCache, *extensions],
+        extensions=[GatewayErrorCodes, ReusableResult, *extensions],
         config=StrawberryConfig(
             default_resolver=_default_resolver,
             scalar_map={datetime: DateTimeScalar},

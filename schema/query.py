@@ -1,6 +1,14 @@
-"""The root Query: thin wrappers over `resolvers.queries`."""
+"""The root Query: each field is one line over two helpers, so every root behaves the same.
+
+A list root checks its paging arguments before anything is fetched, starts every collection
+the selection will read (`prefetch`), turns its filter into a spec and answers one page of
+`resolvers.queries.LISTS[name]`. A lookup root checks the id first, prefetches the same way
+and resolves the id in the caller's integration.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import strawberry
 
@@ -21,109 +29,80 @@ from schema.people import (
 from schema.questions import ScreeningQuestionConnection
 
 
+async def _list(info: Info, root: str, first: int | None, after: str | None, filter: Any) -> Any:
+    queries.check_page(info.context, first, after)  # before any fetch
+    prefetch.start(info.context.loaders, info.selected_fields)
+    spec = filter.to_spec() if filter is not None else None
+    return to_connection(await queries.page(info.context, root, first, after, spec))
+
+
+async def _lookup(info: Info, id: str, type_name: str | None) -> Any:
+    queries.check_id(id, type_name)  # before any fetch
+    prefetch.start(info.context.loaders, info.selected_fields)
+    if type_name is None:
+        return await queries.node(info.context, id)
+    return await queries.by_id(info.context, id, type_name)
+
+
 @strawberry.type
 class Query:
     @strawberry.field
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        queries.check_id(id, None)  # before any fetch
-        prefetch.start(info.context.data, info.selected_fields)
-        return await queries.node(info.context, id)  # type: ignore[no-any-return]
+        return await _lookup(info, id, None)  # type: ignore[no-any-return]
 
     @strawberry.field
     async def jobs(
-        self,
-        info: Info,
-        first: int | None = 50,
-        after: str | None = None,
+        self, info: Info, first: int | None = 50, after: str | None = None,
         filter: JobFilter | None = None,
-    ) -> JobConnection:
-        queries.check_page(info.context, first, after)  # before any fetch
-        prefetch.start(info.context.data, info.selected_fields)
-        spec = filter.to_spec() if filter else None
-        return to_connection(await queries.jobs(info.context, first, after, spec))  # type: ignore[no-any-return]
+    ) -> JobConnection:  # fmt: skip
+        return await _list(info, "jobs", first, after, filter)  # type: ignore[no-any-return]
 
     @strawberry.field
     async def job(self, info: Info, id: strawberry.ID) -> Job | None:
-        queries.check_id(id, "Job")  # before any fetch
-        prefetch.start(info.context.data, info.selected_fields)
-        return await queries.by_id(info.context, id, "Job")  # type: ignore[no-any-return]
+        return await _lookup(info, id, "Job")  # type: ignore[no-any-return]
 
     @strawberry.field
     async def candidates(
-        self,
-        info: Info,
-        first: int | None = 50,
-        after: str | None = None,
+        self, info: Info, first: int | None = 50, after: str | None = None,
         filter: CandidateFilter | None = None,
-    ) -> CandidateConnection:
-        queries.check_page(info.context, first, after)  # before any fetch
-        prefetch.start(info.context.data, info.selected_fields)
-        spec = filter.to_spec() if filter else None
-        return to_connection(await queries.candidates(info.context, first, after, spec))  # type: ignore[no-any-return]
+    ) -> CandidateConnection:  # fmt: skip
+        return await _list(info, "candidates", first, after, filter)  # type: ignore[no-any-return]
 
     @strawberry.field
     async def candidate(self, info: Info, id: strawberry.ID) -> Candidate | None:
-        queries.check_id(id, "Candidate")  # before any fetch
-        prefetch.start(info.context.data, info.selected_fields)
-        return await queries.by_id(info.context, id, "Candidate")  # type: ignore[no-any-return]
+        return await _lookup(info, id, "Candidate")  # type: ignore[no-any-return]
 
     @strawberry.field
     async def applications(
-        self,
-        info: Info,
-        first: int | None = 50,
-        after: str | None = None,
+        self, info: Info, first: int | None = 50, after: str | None = None,
         filter: ApplicationFilter | None = None,
-    ) -> ApplicationConnection:
-        queries.check_page(info.context, first, after)  # before any fetch
-        prefetch.start(info.context.data, info.selected_fields)
-        spec = filter.to_spec() if filter else None
-        return to_connection(await queries.applications(info.context, first, after, spec))  # type: ignore[no-any-return]
+    ) -> ApplicationConnection:  # fmt: skip
+        return await _list(info, "applications", first, after, filter)  # type: ignore[no-any-return]
 
     @strawberry.field
     async def application(self, info: Info, id: strawberry.ID) -> Application | None:
-        queries.check_id(id, "Application")  # before any fetch
-        prefetch.start(info.context.data, info.selected_fields)
-        return await queries.by_id(info.context, id, "Application")  # type: ignore[no-any-return]
+        return await _lookup(info, id, "Application")  # type: ignore[no-any-return]
 
     @strawberry.field
     async def application_stages(
-        self,
-        info: Info,
-        first: int | None = 50,
-        after: str | None = None,
+        self, info: Info, first: int | None = 50, after: str | None = None,
         filter: CommonFilter | None = None,
-    ) -> ApplicationStageConnection:
-        queries.check_page(info.context, first, after)  # before any fetch
-        prefetch.start(info.context.data, info.selected_fields)
-        spec = filter.to_spec() if filter else None
-        page = await queries.application_stages(info.context, first, after, spec)
-        return to_connection(page)  # type: ignore[no-any-return]
+    ) -> ApplicationStageConnection:  # fmt: skip
+        return await _list(info, "application_stages", first, after, filter)  # type: ignore[no-any-return]
 
     @strawberry.field
     async def screening_questions(
-        self,
-        info: Info,
-        first: int | None = 50,
-        after: str | None = None,
+        self, info: Info, first: int | None = 50, after: str | None = None,
         filter: CommonFilter | None = None,
-    ) -> ScreeningQuestionConnection:
-        spec = filter.to_spec() if filter else None
-        page = await queries.screening_questions(info.context, first, after, spec)
-        return to_connection(page)  # type: ignore[no-any-return]
+    ) -> ScreeningQuestionConnection:  # fmt: skip
+        return await _list(info, "screening_questions", first, after, filter)  # type: ignore[no-any-return]
 
     @strawberry.field
     async def tags(
-        self,
-        info: Info,
-        first: int | None = 50,
-        after: str | None = None,
+        self, info: Info, first: int | None = 50, after: str | None = None,
         filter: CommonFilter | None = None,
-    ) -> TagConnection:
-        queries.check_page(info.context, first, after)  # before any fetch
-        prefetch.start(info.context.data, info.selected_fields)
-        spec = filter.to_spec() if filter else None
-        return to_connection(await queries.tags(info.context, first, after, spec))  # type: ignore[no-any-return]
+    ) -> TagConnection:  # fmt: skip
+        return await _list(info, "tags", first, after, filter)  # type: ignore[no-any-return]
 
     @strawberry.field
     async def integration(self, info: Info) -> Integration:

@@ -12,10 +12,6 @@ from __future__ import annotations
 from graphql import build_schema, find_breaking_changes, find_dangerous_changes
 
 
-class ContractDanger(UserWarning):
-    """A change the contract allows but a client may notice (shown in pytest's summary)."""
-
-
 def breaking_changes(contract_sdl: str, exported_sdl: str) -> list[str]:
     """What the exported schema takes away from the contract; empty when it honours it."""
     changes = find_breaking_changes(build_schema(contract_sdl), build_schema(exported_sdl))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pytest
 
-from gateway.core.settings import Settings
 from schema import build_schema
-from tests.contract import ContractDanger, breaking_changes, dangerous_changes
+from tests.contract import breaking_changes, dangerous_changes
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTED = ROOT / "schema" / "schema.graphql"
@@ -18,17 +16,27 @@ SHARED = ROOT.parent / "shared" / "schema.graphql"
 
 
 def test_exported_schema_file_is_current() -> None:
-    current = str(build_schema(Settings())) + "\n"
+    current = str(build_schema()) + "\n"
     assert EXPORTED.read_text(encoding="utf-8") == current, "run `make schema` and commit"
 
 
-# The ini turns warnings into errors; dangerous changes are to be seen, not to fail the run.
-@pytest.mark.filterwarnings("always::tests.contract.ContractDanger")
+#: Additions the contract allows but a client may notice (docs/decisions.md lists them); a new
+#: one fails here until it is recorded there and here.
+KNOWN_DANGERS = [
+    f"VALUE_ADDED_TO_ENUM: Enum value ErrorCode.{code} was added."
+    for code in (
+        "PLATFORM_UNAVAILABLE",
+        "PLATFORM_TIMEOUT",
+        "GRAPHQL_PARSE_FAILED",
+        "GRAPHQL_VALIDATION_FAILED",
+    )
+]
+
+
 def test_exported_schema_contains_the_whole_contract() -> None:
     contract, exported = CONTRACT.read_text(), EXPORTED.read_text()
     assert breaking_changes(contract, exported) == []
-    if dangers := dangerous_changes(contract, exported):
-        warnings.warn("\n".join(["allowed by the contract:", *dangers]), ContractDanger, 1)
+    assert sorted(dangerous_changes(contract, exported)) == sorted(KNOWN_DANGERS)
 
 
 def test_contract_check_notices_a_missing_field() -> None:

@@ -124,7 +124,6 @@ class Settings(BaseSettings):
     ttl_tags: float = 300.0
     ttl_applicants: float = 30.0
     ttl_traits: float = 60.0
-    ttl_careers: float = 120.0
     max_stale: float = 3600.0
     response_cache_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
     naive: bool = False

@@ -160,7 +160,7 @@ def create_app(
     async def readyz(request: Request) -> Response:
         checks = {"config": True, "services": bool(services)}
         checks["capacity"] = view.gate.active < view.gate.limit
-        if services and hasattr(services[0], "ready"):
+        if services:
             try:
                 async with asyncio.timeout(2.0):
                     checks.update(await services[0].ready())
@@ -203,7 +203,7 @@ def create_app(
 
 def _build_schema(settings: Settings, extensions: Sequence[Extension]) -> strawberry.Schema:
     suggestions = settings.field_suggestions_enabled
-    return build_schema(settings, extensions, disable_field_suggestions=not suggestions)
+    return build_schema(extensions, disable_field_suggestions=not suggestions)
 
 
 def _ignore_errors(errors: Any, execution_context: Any = None) -> None:
@@ -211,13 +211,9 @@ def _ignore_errors(errors: Any, execution_context: Any = None) -> None:
 
 
 def _observe(services: Services, metrics: Metrics) -> None:
-    """Subscribe the metrics to the Flatchr pool and the cache, when they exist."""
-    pool = getattr(services, "pool", None)
-    if pool is not None and hasattr(pool, "add_observer"):
-        pool.add_observer(metrics.record_upstream)
-    observers = getattr(getattr(services, "cache", None), "observers", None)
-    if isinstance(observers, list):
-        observers.append(metrics.record_cache)
+    """Subscribe the metrics to the Flatchr pool and the cache."""
+    services.pool.add_observer(metrics.record_upstream)
+    services.cache.observers.append(metrics.record_cache)
 
 
 async def connection_guide(request: Request) -> Response:

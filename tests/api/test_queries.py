@@ -112,6 +112,20 @@ async def test_first_out_of_range_is_an_input_error(gw: Harness, first: int) -> 
     assert "first" in result.errors[0].message
 
 
+ROOT_LISTS = ["jobs", "candidates", "applications", "applicationStages", "screeningQuestions",
+              "tags"]  # fmt: skip
+
+
+@pytest.mark.parametrize("root", ROOT_LISTS)
+@pytest.mark.parametrize("args", ["first: 251", 'after: "garbage"'])
+async def test_every_root_list_rejects_bad_paging_before_any_upstream_call(
+    gw: Harness, root: str, args: str
+) -> None:
+    result = await gw.execute(f"{{ {root}({args}) {{ totalCount }} }}")
+    assert result.errors[0].extensions["code"] == "PLATFORM_INPUT_INVALID"
+    assert await gw.counts() == {}
+
+
 async def test_bad_cursor_is_an_input_error(gw: Harness) -> None:
     result = await gw.execute('{ jobs(after: "garbage") { totalCount } }')
     assert result.errors[0].extensions["code"] == "PLATFORM_INPUT_INVALID"

@@ -1,71 +1,100 @@
-"""Reused query results: served while their documents are current, never past them."""
+"""Reused responses (the HTTP view's one reuse level), through the public app: served while
+their documents are current, never past them, and never after the documents are evicted."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
-from devtools.local import LocalGateway
-from gateway.core.settings import Settings
-from tests.api.conftest import Harness
+import pytest
+
+from tests.e2e.conftest import A_KEY, B_KEY, Stack, start_stack
 
 JOBS = "{ jobs(first: 3) { edges { node { remoteId name } } } }"
 
 
-async def test_repeated_query_is_served_from_the_response_cache(gw: Harness) -> None:
-    first = await gw.data(JOBS)
-    hits = gw.services.responses.hits
-    again = await gw.data(JOBS)
-    assert again == first
-    assert gw.services.responses.hits == hits + 1
-    assert await gw.counts() == {"V1": 1}
+@pytest.fixture
+async def stack() -> AsyncIterator[Stack]:
+    async for running in start_stack():
+        yield running
 
 
-async def test_other_variables_or_tenants_are_not_served_a_cached_result(gw: Harness) -> None:
+def hits(stack: Stack) -> int:
+    return int(stack.app_services().responses.hits)
+
+
+async def rename_first_job(stack: Stack, before: dict) -> str:
+    target = str(before["data"]["jobs"]["edges"][0]["node"]["remoteId"])
+    response = await stack.sim.post(
+        "/_sim/mutate",
+        json={"company": stack.companies["acme"], "op": "rename_vacancy", "vacancy": target,
+              "title": "Renommé"},
+    )  # fmt: skip
+    response.raise_for_status()
+    return target
+
+
+def names(body: dict) -> dict[str, str]:
+    return {e["node"]["remoteId"]: e["node"]["name"] for e in body["data"]["jobs"]["edges"]}
+
+
+async def test_repeated_query_is_served_from_the_reused_response(stack: Stack) -> None:
+    first = await stack.query(A_KEY, JOBS)
+    calls, before = await stack.calls_for(stack.companies["acme"]), hits(stack)
+    assert await stack.query(A_KEY, JOBS) == first
+    assert hits(stack) == before + 1
+    assert await stack.calls_for(stack.companies["acme"]) == calls
+
+
+async def test_other_variables_or_tenants_are_not_served_a_reused_response(stack: Stack) -> None:
     query = "query($n: Int) { jobs(first: $n) { edges { node { remoteId } } } }"
-    two = await gw.data(query, {"n": 2})
-    three = await gw.data(query, {"n": 3})
-    other = await gw.data(query, {"n": 2}, tenant="globex")
-    assert len(two["jobs"]["edges"]) == 2
-    assert len(three["jobs"]["edges"]) == 3
+    two = await stack.query(A_KEY, query, {"n": 2})
+    three = await stack.query(A_KEY, query, {"n": 3})
+    other = await stack.query(B_KEY, query, {"n": 2})
+    assert len(two["data"]["jobs"]["edges"]) == 2
+    assert len(three["data"]["jobs"]["edges"]) == 3
     assert other != two
-    assert gw.services.responses.hits == 0
+    assert hits(stack) == 0
 
 
-async def test_results_with_errors_are_not_reused(gw: Harness) -> None:
+async def test_results_with_errors_are_not_reused(stack: Stack) -> None:
     bad = '{ jobs(after: "nope") { totalCount } }'
-    await gw.execute(bad)
-    await gw.execute(bad)
-    assert gw.services.responses.hits == 0
+    await stack.post(A_KEY, bad)
+    await stack.post(A_KEY, bad)
+    assert hits(stack) == 0
 
 
-async def test_cached_result_never_outlives_its_documents() -> None:
-    gw = await LocalGateway.start(Settings(ttl_vacancies=0.0, max_stale=3600))
-    try:
-        before = await gw.data(JOBS)
-        target = before["jobs"]["edges"][0]["node"]["remoteId"]
-        company = gw.integrations["acme"].company_id
-        response = await gw.sim.post(
-            "/_sim/mutate",
-            json={
-                "company": company,
-                "op": "rename_vacancy",
-                "vacancy": target,
-                "title": "Renommé",
-            },
-        )
-        response.raise_for_status()
-        # TTL 0: the stored copy is stale, so the cached result is not reused; the stale
-        # copy is served (and announced) while one refresh runs.
-        stale = await gw.data(JOBS)
-        assert stale == before
-        assert gw.last_extensions == {"staleResources": ["vacancies"]}
+async def test_evicted_documents_are_fetched_again_and_their_responses_not_reused(
+    stack: Stack,
+) -> None:
+    before = await stack.query(A_KEY, JOBS)
+    await stack.query(A_KEY, JOBS)  # stored and reused once
+    reused = hits(stack)
+    target = await rename_first_job(stack, before)
+    # Without the eviction the long-lived copy (and the stored response) would still answer.
+    assert names(await stack.query(A_KEY, JOBS))[target] != "Renommé"
+    calls = await stack.calls_for(stack.companies["acme"])
+    tenant = f"acme:{stack.companies['acme']}"  # loaders.tenant.tenant_of of that integration
+    await stack.app_services().cache.evict_documents(tenant, "vacancies")
+    after = await stack.query(A_KEY, JOBS)
+    assert names(after)[target] == "Renommé"
+    assert await stack.calls_for(stack.companies["acme"]) == calls + 1  # one V1 again
+    assert hits(stack) == reused + 1  # only the repeat before the eviction was reused
+
+
+async def test_reused_response_never_outlives_its_documents() -> None:
+    async for stack in start_stack(ttl_vacancies=0.0, max_stale=3600):
+        before = await stack.query(A_KEY, JOBS)
+        target = await rename_first_job(stack, before)
+        # TTL 0: the stored copy is stale, so the response is not reused; the stale copy is
+        # served (and announced) while one refresh runs.
+        stale = await stack.query(A_KEY, JOBS)
+        assert stale["data"] == before["data"]
+        assert stale["extensions"] == {"staleResources": ["vacancies"]}
         for _ in range(50):
             await asyncio.sleep(0.01)
-            fresh = await gw.data(JOBS)
-            if fresh != before:
+            fresh = await stack.query(A_KEY, JOBS)
+            if names(fresh)[target] == "Renommé":
                 break
-        names = {e["node"]["remoteId"]: e["node"]["name"] for e in fresh["jobs"]["edges"]}
-        assert names[target] == "Renommé"
-        assert gw.services.responses.hits == 0
-    finally:
-        await gw.close()
+        assert names(fresh)[target] == "Renommé"
+        assert hits(stack) == 0

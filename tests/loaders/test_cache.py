@@ -1,4 +1,5 @@
-"""ResourceCache and ResponseStore: single-flight, versions kept, expiry, budgets."""
+"""ResourceCache, its derived memo and ResponseStore: single-flight, versions, eviction,
+locks, budgets."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 import pytest
 
 from loaders.cache import ResourceCache
+from loaders.memo import DerivedMemo
 from loaders.responses import CachedResponse, ResponseStore
 
 
@@ -38,7 +40,7 @@ async def test_concurrent_misses_share_one_fetch() -> None:
         *(cache.get("t", "r", "*", fetcher([1], calls, 0.01), list) for _ in range(5))
     )
     assert len(calls) == 1
-    assert {d.at for d in docs} == {docs[0].at}
+    assert {d.version for d in docs} == {docs[0].version}
 
 
 async def test_a_cancelled_caller_does_not_cancel_the_fetch_for_the_others() -> None:
@@ -60,17 +62,26 @@ async def test_a_refresh_replaces_the_parsed_version_instead_of_adding_one() -> 
     for n in range(5):
         clock.now += 11  # past the TTL: the next read refreshes
         await cache.get("t", "r", "*", fetcher([n], calls), list)
-        await asyncio.sleep(0)
-        await asyncio.gather(*cache._tasks)
-    assert len(cache._collections) == 1
+        await asyncio.sleep(0.01)  # the background refresh
+    assert len(calls) == 5
+    assert len(cache.memo) == 1
 
 
-async def test_derived_values_keep_only_the_current_inputs() -> None:
-    cache = make()
-    assert cache.derive(("t", "snap"), (1.0,), lambda: "a") == "a"
-    assert cache.derive(("t", "snap"), (1.0,), lambda: "b") == "a"  # same inputs: reused
-    assert cache.derive(("t", "snap"), (2.0,), lambda: "c") == "c"
-    assert len(cache._derived) == 1
+def test_derived_values_keep_only_the_current_versions() -> None:
+    memo = DerivedMemo()
+    assert memo.derive(("t", "snap"), ("v1",), lambda: "a") == "a"
+    assert memo.derive(("t", "snap"), ("v1",), lambda: "b") == "a"  # same versions: reused
+    assert memo.derive(("t", "snap"), ("v2",), lambda: "c") == "c"
+    assert memo.derive(("t", "snap"), ("v1",), lambda: "d") == "d"  # the old copy is gone
+    assert len(memo) == 1
+
+
+def test_the_derived_memo_is_bounded() -> None:
+    memo = DerivedMemo(max_entries=3)
+    for n in range(5):
+        memo.derive(n, ("v",), lambda: "x")
+    assert len(memo) == 3
+    assert memo.get(0, ("v",)) is None and memo.get(4, ("v",)) == "x"
 
 
 async def test_caching_off_stores_nothing() -> None:
@@ -79,28 +90,66 @@ async def test_caching_off_stores_nothing() -> None:
     for _ in range(3):
         await cache.get("t", "r", "k", fetcher([1], calls), list)
     assert len(calls) == 3
-    assert await cache.read_at("t", "r", "k") is None
-
-
-async def test_expired_stamps_are_swept() -> None:
-    clock = Clock()
-    cache, calls = make(clock), []
-    await cache.get("t", "r", "gone", fetcher([1], calls), list)
-    clock.now += 1000  # past TTL + max stale
-    for n in range(1024):
-        await cache.get("t", "r", f"k{n}", fetcher([n], calls), list)
-    assert cache._stamps is not None and "t:r:gone" not in cache._stamps
+    assert await cache.peek("t", "r", "k") == (None, None)
 
 
 async def test_still_current_follows_the_documents() -> None:
     clock = Clock()
     cache, calls = make(clock), []
     doc = await cache.get("t", "r", "*", fetcher([1], calls), list)
-    deps = {("r", "*"): doc.at}
+    deps: dict[tuple[str, str], str | None] = {("r", "*"): doc.version}
     assert await cache.still_current("t", deps)
+    assert not await cache.still_current("t", {("r", "*"): "another"})
+    assert not await cache.still_current("t", {("r", "*"): None})
     clock.now += 11
     assert not await cache.still_current("t", deps)  # older than its TTL
-    assert not await cache.still_current("t", {("r", "*"): doc.at - 1})  # another version
+
+
+async def test_eviction_makes_the_document_and_everything_built_from_it_unreachable() -> None:
+    cache, calls = make(), []
+    doc = await cache.get("t", "r", "*", fetcher([1], calls), list)
+    deps: dict[tuple[str, str], str | None] = {("r", "*"): doc.version}
+    built = cache.memo.derive(("t", "snap"), (doc.version,), lambda: "from v1")
+    await cache.evict_documents("t", "r", ("other", "k"))
+    assert not await cache.still_current("t", deps)
+    again = await cache.get("t", "r", "*", fetcher([2], calls), list)
+    assert len(calls) == 2 and again.value == [2] and again.version != doc.version
+    rebuilt = cache.memo.derive(("t", "snap"), (again.version,), lambda: "from v2")
+    assert (built, rebuilt) == ("from v1", "from v2")
+    assert (await cache.get("t", "r", "*", fetcher([3], calls), list)).value == [2]  # cached
+
+
+async def test_a_fetch_in_flight_when_evicted_is_not_stored() -> None:
+    cache, calls = make(), []
+    early = asyncio.ensure_future(cache.get("t", "r", "*", fetcher(["old"], calls, 0.05), list))
+    await asyncio.sleep(0.01)
+    await cache.evict_documents("t", "r")
+    assert (await early).value == ["old"]  # its caller still gets an answer
+    assert await cache.peek("t", "r", "*") == (None, None)
+    assert (await cache.get("t", "r", "*", fetcher(["new"], calls), list)).value == ["new"]
+
+
+async def test_documents_written_without_expiry_stay_current() -> None:
+    clock = Clock()
+    cache = make(clock)
+    await cache.put("t", "record", "Ap1", {"id": 1})
+    version, data = await cache.peek("t", "record", "Ap1")
+    assert data == {"id": 1} and version is not None
+    clock.now += 10_000
+    assert await cache.still_current("t", {("record", "Ap1"): version})
+
+
+async def test_the_memory_lock_lets_one_holder_in_at_a_time() -> None:
+    cache, order = make(), []
+
+    async def hold(n: int) -> None:
+        async with cache.lock("t", "applicant_record"):
+            order.append(("in", n))
+            await asyncio.sleep(0.01)
+            order.append(("out", n))
+
+    await asyncio.gather(hold(1), hold(2))
+    assert order == [("in", 1), ("out", 1), ("in", 2), ("out", 2)]
 
 
 @pytest.mark.parametrize("budget", [0, 100])

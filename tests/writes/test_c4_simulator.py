@@ -21,12 +21,12 @@ from resolvers.creation.inputs import (
     UrlPolicy,
 )
 from resolvers.creation.validation import validate_draft
-from unified.mapping import map_job_questions, map_question
-from unified.model import QuestionRecord
 from simulator.app import create_app
 from simulator.data import generate_world
 from simulator.model import World
 from tests.flatchr.helpers import fast_settings, integration_for
+from unified.mapping import map_job_questions, map_question
+from unified.model import QuestionRecord
 
 from .factories import LIMITS, PDF, b64, candidate, oid, qid
 
