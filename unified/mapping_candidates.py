@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from gateway.flatchr.models import ApplicantRow, Tag, Trait
-from gateway.flatchr.parse import parse_datetime, split_list
+from gateway.flatchr.models.parse import parse_datetime, split_list
 from unified.keys import candidate_key_for_row, candidate_tag_key
 from unified.mapping_tables import best_timestamp
 from unified.model import (

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from gateway.flatchr.models import Address, Distribution, Vacancy
-from gateway.flatchr.parse import parse_str
+from gateway.flatchr.models.parse import parse_str
 from unified.mapping_tables import (
     CAREERS_SITE_OFFER,
     CONTRACT_TYPES,

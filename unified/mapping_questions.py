@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from gateway.flatchr.models import Question
-from gateway.flatchr.parse import parse_bool, split_list
+from gateway.flatchr.models.parse import parse_bool, split_list
 from unified.keys import job_question_key, option_key
 from unified.mapping_tables import fold
 from unified.model import (

@@ -29,7 +29,7 @@ from gateway.flatchr.models import (
     Trait,
     Vacancy,
 )
-from gateway.flatchr.parse import format_mdy, parse_int, scrub
+from gateway.flatchr.models.parse import format_mdy, parse_int, scrub
 from gateway.flatchr.responses import (
     decode_json,
     error_detail,

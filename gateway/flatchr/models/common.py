@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gateway.flatchr.parse import parse_str
+from gateway.flatchr.models.parse import parse_str
 
 Json = dict[str, Any]
 

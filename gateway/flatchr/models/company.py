@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from gateway.flatchr.models.common import Json, _key
-from gateway.flatchr.parse import (
+from gateway.flatchr.models.parse import (
     parse_bool,
     parse_datetime,
     parse_int,

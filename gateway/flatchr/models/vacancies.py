@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from gateway.flatchr.models.common import Json, _key, _label
-from gateway.flatchr.parse import (
+from gateway.flatchr.models.parse import (
     parse_bool,
     parse_datetime,
     parse_int,
