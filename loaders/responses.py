@@ -1,8 +1,8 @@
-"""Reused query results (schema.response_cache and the HTTP view), bounded in bytes.
+"""Reused encoded answers (gateway.web.reuse), bounded in bytes.
 
 A result is kept with the fetch stamps of every document it was computed from and is valid
-exactly as long as they are current (`ResourceCache.still_current`). Both levels share one
-byte budget; a result larger than an eighth of it is not kept.
+exactly as long as they are current (`ResourceCache.still_current`). One byte budget; a
+result larger than an eighth of it is not kept.
 """
 
 from __future__ import annotations

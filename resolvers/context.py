@@ -26,7 +26,7 @@ class Context:
     caller_id: str | None = None
     #: merged into the response's `extensions` (e.g. stale-cache notices)
     response_extensions: dict[str, Any] = field(default_factory=dict)
-    #: set by the response cache when this result may be reused: the documents it was
+    #: set by gateway.web.reuse when this result may be reused: the documents it was
     #: computed from (the HTTP layer then keeps the encoded body too)
     cacheable_deps: dict[tuple[str, str], float | None] | None = None
 

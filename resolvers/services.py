@@ -52,7 +52,7 @@ class Services:
     http: httpx.AsyncClient
     pool: FlatchrPool
     cache: ResourceCache
-    #: query results reused while their documents are unchanged (schema.response_cache)
+    #: encoded answers reused while their documents are unchanged (gateway.web.reuse)
     responses: ResponseStore
 
     @classmethod

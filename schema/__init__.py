@@ -19,7 +19,6 @@ from schema.errors import GatewayErrorCodes
 from schema.mutations import Mutation
 from schema.query import Query
 from schema.questions import FORMAT_TYPES
-from schema.response_cache import ResponseCache
 from schema.scalars import DateTimeScalar
 
 
@@ -39,7 +38,7 @@ def build_schema(
         query=Query,
         mutation=Mutation,
         types=FORMAT_TYPES,
-        extensions=[GatewayErrorCodes, ResponseCache, *extensions],
+        extensions=[GatewayErrorCodes, *extensions],
         config=StrawberryConfig(
             default_resolver=_default_resolver,
             scalar_map={datetime: DateTimeScalar},

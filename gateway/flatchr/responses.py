@@ -18,6 +18,8 @@ from gateway.flatchr.retry import parse_retry_after
 Json = dict[str, Any]
 
 _MAX_DETAIL = 200
+
+
 def error_detail(response: httpx.Response, secrets: Iterable[str] = ()) -> str | None:
     """Flatchr's own words from an error body (`{statusCode, error, message}`, where `message`
     may be a string or an object), redacted and shortened; None when there is nothing usable."""

@@ -16,8 +16,8 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from gateway.core.errors import RemoteInputInvalid, RemoteUnavailable, RemoteUnknownHttpError
-from gateway.flatchr import FlatchrClient, FlatchrPool
 from gateway.core.redaction import redact
+from gateway.flatchr import FlatchrClient, FlatchrPool
 from gateway.flatchr.responses import error_detail
 from gateway.flatchr.retry import backoff, parse_retry_after
 from gateway.flatchr.throttle import QueueTimeout, Throttle
