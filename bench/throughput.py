@@ -47,6 +47,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_for_port(port: int) -> None:
+    for _ in range(200):
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.1):
+            return
+        time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def server(*args: str) -> Iterator[str]:
     port = free_port()
@@ -54,10 +61,7 @@ def server(*args: str) -> Iterator[str]:
     proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONPATH": os.getcwd()})
     url = f"http://127.0.0.1:{port}/graphql"
     try:
-        for _ in range(200):
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.1):
-                break
-            time.sleep(0.05)
+        wait_for_port(port)
         yield url
     finally:
         proc.terminate()

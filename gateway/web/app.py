@@ -8,7 +8,8 @@
             /docs/connecting-flatchr  the connection guide (no auth)
             /attachments/<token>      CV downloads (the signed token is the credential)
 
-The lifespan starts `Services` (the one httpx client, the Flatchr pool, the cache) and closes it.
+The lifespan starts `Services` (the one httpx client, the Flatchr pool, the cache), pays the
+first request's one-off costs (gateway.web.warmup) before /readyz can say ready, and closes it.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from gateway.web.metrics import Metrics
 from gateway.web.observability import ObservabilityMiddleware
 from gateway.web.reuse import ReuseRecorder
 from gateway.web.rules import ValidationRules, validation_rules
+from gateway.web.warmup import warm_up
 from resolvers.context import make_context
 from resolvers.services import Services
 from schema import build_schema
@@ -136,6 +138,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         started = await Services.start(settings, transport=upstream_transport)
+        await warm_up(started, schema, file_config.integrations)
         _observe(started, metrics)
         services.append(started)
         try:
