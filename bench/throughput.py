@@ -31,7 +31,7 @@ from bench.queries import Q2
 
 #: Q2's shape over fewer rows: an answer of about 3 KB, where fixed per-request costs dominate.
 Q2_SMALL = """
-{ jobs(first: 2) { edges { node { name applications(first: 10) { totalCount edges { node {
+{ jobs(first: 3) { edges { node { name applications(first: 7) { totalCount edges { node {
     outcome currentStage { name }
     candidate { firstName emailAddresses { emailAddress } } } } } } } } }
 """

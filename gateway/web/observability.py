@@ -118,16 +118,17 @@ class ObservabilityMiddleware:
 
     def _finish(self, info: RequestInfo, seconds: float) -> None:
         route = info.path if info.path in self.routes else "other"
-        self.metrics.responses.labels(route, str(info.status or 500)).inc()
+        m = self.metrics
+        m.labelled(m.responses, route, str(info.status or 500)).inc()
         if route != "/graphql":
             return
         upstream = info.upstream
         calls = getattr(upstream, "calls", 0)
         wait = getattr(upstream, "wait_seconds", 0.0)
         op = self.metrics.operation_label(info.operation)
-        self.metrics.requests.labels(op, info.outcome or "error").inc()
-        self.metrics.latency.labels(op).observe(seconds)
-        self.metrics.overhead.labels(op).observe(max(seconds - wait, 0.0))
+        m.labelled(m.requests, op, info.outcome or "error").inc()
+        m.labelled(m.latency, op).observe(seconds)
+        m.labelled(m.overhead, op).observe(max(seconds - wait, 0.0))
         self.metrics.upstream_per_request.observe(calls)
         slow = seconds >= self.settings.slow_operation_seconds
         if not slow and not access_log.isEnabledFor(logging.INFO):
