@@ -1,11 +1,13 @@
-"""Warm throughput of the canonical nested query (Q2) over HTTP, next to a bare Starlette
-endpoint returning the same JSON bytes (the floor of Python HTTP serving), in the same run.
+"""Warm throughput over HTTP, next to a bare Starlette endpoint returning the same JSON bytes
+(the floor of Python HTTP serving), in the same run: a small answer (about 3 KB) and the
+canonical nested query Q2 (about 20 KB), each at 1 and 10 connections.
 
-    .venv/bin/python -m bench.throughput [--seconds 5]
+    .venv/bin/python -m bench.throughput [--seconds 5] [--rounds 1]
 
 Each server runs in its own process (one uvicorn worker); the load generator is this process
 (raw keep-alive HTTP/1.1 over N concurrent connections), so both servers face the same client.
-Prints requests/s, p50 and p99 at 1 and 10 connections, and the ratio gateway / bare.
+The machine's cores are shared by the server and the load generator: run several rounds and
+read the ranges, not one figure. Prints requests/s, p50 and p99 and the ratio gateway / bare.
 """
 
 from __future__ import annotations
@@ -27,14 +29,29 @@ import orjson
 
 from bench.queries import Q2
 
-BODY = orjson.dumps({"query": Q2})
+#: Q2's shape over fewer rows: an answer of about 3 KB, where fixed per-request costs dominate.
+Q2_SMALL = """
+{ jobs(first: 3) { edges { node { name applications(first: 7) { totalCount edges { node {
+    outcome currentStage { name }
+    candidate { firstName emailAddresses { emailAddress } } } } } } } } }
+"""
+QUERIES = {"small": Q2_SMALL, "Q2": Q2}
+CONNECTIONS = (1, 10)
 HEADERS = {"content-type": "application/json", "accept": "application/json"}
+Result = tuple[float, float, float]  # req/s, p50 ms, p99 ms
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int) -> None:
+    for _ in range(200):
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.1):
+            return
+        time.sleep(0.05)
 
 
 @contextlib.contextmanager
@@ -44,31 +61,28 @@ def server(*args: str) -> Iterator[str]:
     proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONPATH": os.getcwd()})
     url = f"http://127.0.0.1:{port}/graphql"
     try:
-        for _ in range(200):
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.1):
-                break
-            time.sleep(0.05)
+        wait_for_port(port)
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=10)
 
 
-def _request_bytes(url: str) -> tuple[str, int, bytes]:
+def _request_bytes(url: str, body: bytes) -> tuple[str, int, bytes]:
     host_port = url.split("//", 1)[1].split("/", 1)[0]
     host, port = host_port.split(":")
     head = (
         f"POST /graphql HTTP/1.1\r\nHost: {host_port}\r\nContent-Type: application/json\r\n"
-        f"Accept: application/json\r\nContent-Length: {len(BODY)}\r\n\r\n"
+        f"Accept: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
     )
-    return host, int(port), head.encode() + BODY
+    return host, int(port), head.encode() + body
 
 
-async def load(url: str, connections: int, seconds: float) -> tuple[float, float, float]:
+async def load(url: str, body: bytes, connections: int, seconds: float) -> Result:
     """A minimal keep-alive HTTP/1.1 client on raw sockets: it costs the load generator far
     less per request than a full client library, so the servers, not the client, set the
     pace (the two cores are shared by the server and this process)."""
-    host, port, request = _request_bytes(url)
+    host, port, request = _request_bytes(url, body)
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
 
@@ -95,29 +109,61 @@ async def load(url: str, connections: int, seconds: float) -> tuple[float, float
     return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000
 
 
-async def main(seconds: float) -> None:
-    with server("gateway") as url:
+def _combine(parts: list[Result]) -> Result:
+    return (statistics.mean(p[0] for p in parts), statistics.median(p[1] for p in parts),
+            max(p[2] for p in parts))  # fmt: skip
+
+
+async def measure(seconds: float) -> dict[tuple[str, int], tuple[Result, Result, int]]:
+    """One round. All servers run at once (an idle one costs nothing) and the gateway and the
+    bare server take turns in slices of a second, so that load from elsewhere on the machine
+    falls on both alike."""
+    bodies = {name: orjson.dumps({"query": q}) for name, q in QUERIES.items()}
+    answers: dict[str, bytes] = {}
+    out = {}
+    with contextlib.ExitStack() as stack:
+        gateway = stack.enter_context(server("gateway"))
         async with httpx.AsyncClient() as client:
-            warm = await client.post(url, content=BODY, headers=HEADERS)
-            warm.raise_for_status()
-        body = warm.content
-        results = {c: await load(url, c, seconds) for c in (1, 10)}
-    with tempfile.NamedTemporaryFile(suffix=".json") as f:
-        f.write(body)
-        f.flush()
-        with server("bare", f.name) as url:
-            bare = {c: await load(url, c, seconds) for c in (1, 10)}
-    print(f"warm Q2 over HTTP, response {len(body)} bytes, {seconds:.0f} s per run")
-    for c in (1, 10):
-        g, b = results[c], bare[c]
-        print(
-            f"  {c:>2} conn: gateway {g[0]:7.0f} req/s (p50 {g[1]:.1f} ms, p99 {g[2]:.1f} ms) | "
-            f"bare {b[0]:7.0f} req/s (p50 {b[1]:.1f} ms, p99 {b[2]:.1f} ms) | "
-            f"ratio {g[0] / b[0]:.2f}"
-        )
+            for name, body in bodies.items():
+                warm = await client.post(gateway, content=body, headers=HEADERS)
+                warm.raise_for_status()
+                answers[name] = warm.content
+        for name, body in bodies.items():
+            f = stack.enter_context(tempfile.NamedTemporaryFile(suffix=".json"))
+            f.write(answers[name])
+            f.flush()
+            bare = stack.enter_context(server("bare", f.name))
+            for c in CONNECTIONS:
+                g_parts, b_parts = [], []
+                for _ in range(max(1, round(seconds))):
+                    g_parts.append(await load(gateway, body, c, 1.0))
+                    b_parts.append(await load(bare, body, c, 1.0))
+                out[name, c] = (_combine(g_parts), _combine(b_parts), len(answers[name]))
+    return out
+
+
+async def main(seconds: float, rounds: int) -> None:
+    ratios: dict[tuple[str, int], list[float]] = {}
+    for n in range(1, rounds + 1):
+        results = await measure(seconds)
+        print(f"round {n}/{rounds}, {seconds:.0f} s per run")
+        for (name, c), (g, b, size) in results.items():
+            ratio = g[0] / b[0]
+            ratios.setdefault((name, c), []).append(ratio)
+            print(
+                f"  {name:>5} ({size / 1000:4.1f} KB) {c:>2} conn: gateway {g[0]:6.0f} req/s "
+                f"(p50 {g[1]:.1f} ms, p99 {g[2]:.1f} ms) | bare {b[0]:6.0f} req/s "
+                f"(p50 {b[1]:.1f} ms, p99 {b[2]:.1f} ms) | ratio {ratio:.2f}"
+            )
+    if rounds > 1:
+        print("ratio ranges over rounds:")
+        for (name, c), values in ratios.items():
+            print(f"  {name:>5} {c:>2} conn: {min(values):.2f}-{max(values):.2f}")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0)
-    asyncio.run(main(parser.parse_args().seconds))
+    parser.add_argument("--rounds", type=int, default=1)
+    args = parser.parse_args()
+    asyncio.run(main(args.seconds, args.rounds))

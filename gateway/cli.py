@@ -16,6 +16,7 @@ import httpx
 from pydantic import ValidationError
 
 from gateway.configfile import append_table, toml_table, upsert_integration, write_config_text
+from gateway.core.redaction import redact
 from gateway.core.scopes import ALL_SCOPES
 from gateway.core.settings import (
     ConfigError,
@@ -195,7 +196,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
     for check in checks:
         print(f"  {'ok  ' if check.ok else 'FAIL'} {check.name}")
         if not check.ok and check.message:
-            print("       " + check.message.replace(secret, "[redacted]"))
+            print("       " + redact(check.message, [secret]))
     failed = [c for c in checks if not c.ok]
     if failed and not args.yes and not (interactive and _confirm("Save the integration anyway?")):
         print(f"Not saved. Fix the {len(failed)} failed check(s), or pass --yes to save anyway.")

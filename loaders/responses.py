@@ -1,4 +1,4 @@
-"""Reused responses (the HTTP view's one reuse level), bounded in bytes.
+"""Reused responses (gateway.web.reuse, the one reuse level), bounded in bytes.
 
 A response is kept with the versions of every document it was computed from and is valid
 exactly as long as they are current in the backend (`ResourceCache.still_current`): evicting

@@ -27,7 +27,7 @@ class Context:
     caller_id: str | None = None
     #: merged into the response's `extensions` (e.g. stale-cache notices)
     response_extensions: dict[str, Any] = field(default_factory=dict)
-    #: set (schema.response_cache) when this result may be reused: the versions of the
+    #: set (gateway.web.reuse.ReuseRecorder) when this result may be reused: the versions of the
     #: documents it was computed from (the HTTP layer then keeps the encoded body)
     cacheable_deps: Deps | None = None
 

@@ -45,7 +45,7 @@ class Services:
     http: httpx.AsyncClient
     pool: FlatchrPool
     cache: ResourceCache
-    #: responses reused while their documents are unchanged (the HTTP view's reuse level)
+    #: encoded answers reused while their documents are unchanged (gateway.web.reuse)
     responses: ResponseStore
 
     @classmethod

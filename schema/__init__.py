@@ -18,7 +18,6 @@ from schema.errors import GatewayErrorCodes
 from schema.mutations import Mutation
 from schema.query import Query
 from schema.questions import FORMAT_TYPES
-from schema.response_cache import ReusableResult
 from schema.scalars import DateTimeScalar
 
 
@@ -37,7 +36,7 @@ def build_schema(
         query=Query,
         mutation=Mutation,
         types=FORMAT_TYPES,
-        extensions=[GatewayErrorCodes, ReusableResult, *extensions],
+        extensions=[GatewayErrorCodes, *extensions],
         config=StrawberryConfig(
             default_resolver=_default_resolver,
             scalar_map={datetime: DateTimeScalar},

@@ -1,27 +1,42 @@
 """The gateway's one error tree; every failure the caller may see is one of these.
 
-    GatewayError (code, message, extensions)
+    GatewayError (code, message, extensions)            HTTP status when it ends a request
     ├── PlatformError                 problems on our side of the wire, or with the caller's input
-    │   ├── InputInvalid              PLATFORM_INPUT_INVALID
-    │   ├── AuthenticationInvalid     PLATFORM_AUTHENTICATION_INVALID
-    │   ├── PermissionMissing         PLATFORM_PERMISSION_MISSING
-    │   ├── RateLimitExceeded         PLATFORM_RATE_LIMIT_EXCEEDED
-    │   ├── QueryTooComplex           PLATFORM_QUERY_TOO_COMPLEX
-    │   ├── NotFound                  PLATFORM_NOT_FOUND
-    │   ├── StoreUnavailable          PLATFORM_UNAVAILABLE (Redis/SQLite store unreachable)
-    │   └── UnknownPlatformError      PLATFORM_UNKNOWN_ERROR
+    │   ├── InputInvalid              PLATFORM_INPUT_INVALID                    400
+    │   │   ├── CsrfBlocked           a browser GET without a preflight header  400
+    │   │   ├── MethodNotAllowed      not GET/POST; mutations over GET          405 (Allow)
+    │   │   ├── NotAcceptable         Accept allows no JSON type                406
+    │   │   ├── BodyTimeout           the body did not arrive in time           408
+    │   │   ├── BodyTooLarge          past `max_body_bytes`                     413
+    │   │   └── UnsupportedMediaType  POST body not application/json            415
+    │   ├── GraphQLParseFailed        GRAPHQL_PARSE_FAILED (a syntax error)     400 *
+    │   ├── GraphQLValidationFailed   GRAPHQL_VALIDATION_FAILED                 400 *
+    │   ├── AuthenticationInvalid     PLATFORM_AUTHENTICATION_INVALID           401
+    │   ├── PermissionMissing         PLATFORM_PERMISSION_MISSING               403
+    │   ├── RateLimitExceeded         PLATFORM_RATE_LIMIT_EXCEEDED              429 (Retry-After)
+    │   ├── QueryTooComplex           PLATFORM_QUERY_TOO_COMPLEX                400 *
+    │   ├── NotFound                  PLATFORM_NOT_FOUND                        404
+    │   ├── Unavailable               PLATFORM_UNAVAILABLE (at capacity, starting) 503 (Retry-After)
+    │   │   └── StoreUnavailable      the shared store (Redis, SQLite) is unreachable 503
+    │   ├── DeadlineExceeded          PLATFORM_TIMEOUT                          504
+    │   └── UnknownPlatformError      PLATFORM_UNKNOWN_ERROR (masked)           500 *
     ├── IntegrationError              the caller's Flatchr connection
-    │   ├── IntegrationNotFound       INTEGRATION_NOT_FOUND
-    │   └── IntegrationAuthInvalid    INTEGRATION_AUTHENTICATION_INVALID
-    ├── RemoteError                   Flatchr answered badly (status kept in `status`)
+    │   ├── IntegrationNotFound       INTEGRATION_NOT_FOUND                     403
+    │   └── IntegrationAuthInvalid    INTEGRATION_AUTHENTICATION_INVALID        502
+    ├── RemoteError                   Flatchr answered badly (status kept in `status`)   502
     │   ├── RemoteUnavailable         REMOTE_SERVICE_UNAVAILABLE (5xx, connect error, timeout)
     │   ├── RemoteRateLimited         REMOTE_RATE_LIMIT_EXCEEDED (429; `retry_after` seconds)
     │   ├── RemoteInputInvalid        REMOTE_INPUT_INVALID (400/422)
     │   ├── RemoteNotFound            PLATFORM_NOT_FOUND (404)
     │   └── RemoteUnknownHttpError    REMOTE_UNKNOWN_HTTP_ERROR
-    └── AtsError
+    └── AtsError                                                                409
         ├── JobClosed                 ATS_JOB_CLOSED
         └── ApplicationAlreadyExists  ATS_APPLICATION_ALREADY_EXISTS
+
+`http_status` is the status an error gives when it ends a whole HTTP request; the one function
+that decides a response's status (`gateway.web.errors.http_status`) reads it, and for errors of
+a GraphQL request that did not run (*) it follows the GraphQL-over-HTTP media rules instead.
+Errors inside a field only null that field: the response is a 200 with `data`.
 
 Upstream status codes and transport exceptions are translated in one function,
 `from_upstream_status` / `from_transport_error`, used only by `gateway.flatchr`.
@@ -98,6 +113,10 @@ class RateLimitExceeded(PlatformError):
     code = ErrorCode.PLATFORM_RATE_LIMIT_EXCEEDED
     http_status = 429
 
+    def __init__(self, message: str, *, retry_after: float | None = None, **extensions: Any):
+        super().__init__(message, **extensions)
+        self.retry_after = retry_after
+
 
 class QueryTooComplex(PlatformError):
     code = ErrorCode.PLATFORM_QUERY_TOO_COMPLEX
@@ -109,19 +128,73 @@ class NotFound(PlatformError):
     http_status = 404
 
 
-class StoreUnavailable(PlatformError):
+class UnknownPlatformError(PlatformError):
+    """Anything unexpected: shown as "Internal server error" with a request id, never with
+    its real message."""
+
+    code = ErrorCode.PLATFORM_UNKNOWN_ERROR
+
+
+class CsrfBlocked(InputInvalid):
+    pass
+
+
+class MethodNotAllowed(InputInvalid):
+    http_status = 405
+
+    def __init__(self, message: str, *, allow: str, **extensions: Any) -> None:
+        super().__init__(message, **extensions)
+        self.allow = allow
+
+
+class NotAcceptable(InputInvalid):
+    http_status = 406
+
+
+class BodyTimeout(InputInvalid):
+    http_status = 408
+
+
+class BodyTooLarge(InputInvalid):
+    http_status = 413
+
+
+class UnsupportedMediaType(InputInvalid):
+    http_status = 415
+
+
+class GraphQLParseFailed(PlatformError):
+    code = ErrorCode.GRAPHQL_PARSE_FAILED
+    http_status = 400
+
+
+class GraphQLValidationFailed(PlatformError):
+    code = ErrorCode.GRAPHQL_VALIDATION_FAILED
+    http_status = 400
+
+
+class Unavailable(PlatformError):
+    """The gateway cannot take the request now (at capacity, or still starting)."""
+
+    code = ErrorCode.PLATFORM_UNAVAILABLE
+    http_status = 503
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **extensions: Any):
+        super().__init__(message, **extensions)
+        self.retry_after = retry_after
+
+
+class StoreUnavailable(Unavailable):
     """The shared store (Redis, or the SQLite file) could not be reached or answered in time.
 
     Raised by `gateway.store`; a request that needs the store cannot be served correctly
     without it, so it is refused as temporarily unavailable rather than answered wrongly.
     """
 
-    code = ErrorCode.PLATFORM_UNAVAILABLE
-    http_status = 503
 
-
-class UnknownPlatformError(PlatformError):
-    code = ErrorCode.PLATFORM_UNKNOWN_ERROR
+class DeadlineExceeded(PlatformError):
+    code = ErrorCode.PLATFORM_TIMEOUT
+    http_status = 504
 
 
 class IntegrationError(GatewayError):

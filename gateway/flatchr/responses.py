@@ -6,49 +6,18 @@ Errors raised here carry short descriptions only: never a body dump, a key or a 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from typing import Any
 
 import httpx
 
 from gateway.core.errors import GatewayError, RemoteUnknownHttpError, from_upstream_status
+from gateway.core.redaction import redact
 from gateway.flatchr.retry import parse_retry_after
 
 Json = dict[str, Any]
 
 _MAX_DETAIL = 200
-_REDACTED = "[redacted]"
-_SECRET_PATTERNS = (
-    # JWT-shaped tokens (Flatchr API keys and user tokens are HS256 JWTs).
-    re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"),
-    # "Bearer xyz", "token=xyz", "api_key: xyz", "signature=xyz"...
-    re.compile(
-        r"(?i)\b(bearer|token|api[_-]?key|apikey|password|signature|secret)\b(\s*[:=]\s*|\s+)"
-        r"[\"']?[^\s\"'&,;]+"
-    ),
-    # Pre-signed URL parameters.
-    re.compile(r"(?i)x-amz-[a-z-]+=[^\s&\"']+"),
-    # Long opaque strings (hex or base64 keys) that are not ordinary words.
-    re.compile(r"\b(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{32,}={0,2}"),
-)
-
-
-def redact(text: str, secrets: Iterable[str] = ()) -> str:
-    """Remove the given secrets and anything that looks like a key or token from `text`."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, _REDACTED)
-    for pattern in _SECRET_PATTERNS:
-        text = pattern.sub(_replacement, text)
-    return text
-
-
-def _replacement(match: re.Match[str]) -> str:
-    # Keep the label of "token=..." style matches so the message still reads naturally.
-    if match.re is _SECRET_PATTERNS[1]:
-        return f"{match.group(1)}{match.group(2)}{_REDACTED}"
-    return _REDACTED
 
 
 def error_detail(response: httpx.Response, secrets: Iterable[str] = ()) -> str | None:

@@ -1,6 +1,6 @@
 """Per-key token buckets: `rate` tokens a second, at most `burst` saved up.
 
-The same contract as `gateway.web.limits.RateLimiter.acquire` (0.0 when the call may go ahead,
+The same contract as `gateway.web.ratelimit.RateLimiter.acquire` (0.0 when the call may go ahead,
 else the seconds until a token is available, for Retry-After; a rate <= 0 turns it off), but
 awaitable, so that the budget can live in Redis and be shared by every process: with several
 instances behind a load balancer, a client key gets one budget, not one per process.

@@ -1,15 +1,16 @@
 """The Starlette application: routes, middleware, lifespan.
 
-    ObservabilityMiddleware    request id, metrics, access log, upstream accounting
-    └── BodyLimitMiddleware    413 past `max_body_bytes`, without reading the rest
+    ObservabilityMiddleware    headers decoded once, request id, metrics, access log, upstream
+    └── BodyLimitMiddleware    413 past `max_body_bytes`, without reading the rest (admission)
         └── routes
-            /graphql                  GatewayGraphQL (web.graphql_http): auth, limits, Strawberry
+            /graphql                  GatewayGraphQL (web.graphql_http): checks, reuse, Strawberry
             /healthz /readyz /metrics
             /docs/connecting-flatchr  the connection guide (no auth)
             /graphiql/static/...      GraphiQL's vendored files (gateway.web.graphiql), when on
             /attachments/<token>      CV downloads (the signed token is the credential)
 
-The lifespan starts `Services` (the one httpx client, the Flatchr pool, the cache) and closes it.
+The lifespan starts `Services` (the one httpx client, the Flatchr pool, the cache), pays the
+first request's one-off costs (gateway.web.warmup) before /readyz can say ready, and closes it.
 """
 
 from __future__ import annotations
@@ -30,15 +31,9 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    SchemaExtension,
-    ValidationCache,
-)
+from strawberry.extensions import SchemaExtension, ValidationCache
 
+from gateway.core.errors import Unavailable
 from gateway.core.settings import (
     CONNECTION_GUIDE_PATH,
     ConfigError,
@@ -48,13 +43,19 @@ from gateway.core.settings import (
     load_settings,
 )
 from gateway.core.signing import DOWNLOAD_PATH
+from gateway.web.admission import BodyLimitMiddleware
 from gateway.web.auth import Authenticator, Caller
 from gateway.web.downloads import download_endpoint
+from gateway.web.errors import ErrorShaper
 from gateway.web.graphiql.assets import STATIC_PATH, CachedStaticFiles
-from gateway.web.graphql_http import ErrorShaper, GatewayGraphQL, Reject, error_response
-from gateway.web.limits import OperationGuard, validation_rules
-from gateway.web.observability import Metrics, ObservabilityMiddleware, request_info
+from gateway.web.graphql_http import GatewayGraphQL
+from gateway.web.guard import DocumentParser, OperationGuard, document_parser
+from gateway.web.metrics import Metrics
+from gateway.web.observability import ObservabilityMiddleware
+from gateway.web.reuse import ReuseRecorder
+from gateway.web.rules import ValidationRules, validation_rules
 from gateway.web.startup import log_startup
+from gateway.web.warmup import warm_up
 from resolvers.context import make_context
 from resolvers.services import Services
 from schema import build_schema
@@ -71,15 +72,17 @@ SchemaBuilder = Callable[[Settings, Sequence[Extension]], strawberry.Schema]
 
 
 def schema_extensions(settings: Settings) -> list[Extension]:
-    """Limits, caches and the operation guard; the rule classes are made once so that the
-    ValidationCache (keyed by document and rules) hits."""
+    """Parsing with its limits, validation rules, caches, the operation guard and the reuse
+    recorder; the parser and the rule classes are made once per app so that their caches
+    (the ValidationCache is keyed by document and rules) hit."""
     rules = validation_rules(settings)
+    parse = document_parser(settings.max_tokens)
     return [
-        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: AddValidationRules(rules),
-        ParserCache,
+        lambda: DocumentParser(parse),
+        lambda: ValidationRules(rules),
         ValidationCache,
         lambda: OperationGuard(settings),
+        ReuseRecorder,
     ]
 
 
@@ -116,7 +119,7 @@ def create_app(
 
     def context_for(request: Request, caller: Caller) -> Any:
         if not services:
-            raise Reject(503, "The gateway is starting.", "PLATFORM_UNAVAILABLE")
+            raise Unavailable("The gateway is starting.", retry_after=1)
         return make_context(
             request=request,
             settings=settings,
@@ -138,6 +141,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         started = await Services.start(settings, transport=upstream_transport)
+        await warm_up(started, schema, file_config.integrations)
         _observe(started, metrics)
         services.append(started)
         log_startup(
@@ -159,7 +163,7 @@ def create_app(
 
     async def readyz(request: Request) -> Response:
         checks = {"config": True, "services": bool(services)}
-        checks["capacity"] = view.gate.active < view.gate.limit
+        checks["capacity"] = view.admission.gate.active < view.admission.gate.limit
         if services:
             try:
                 async with asyncio.timeout(2.0):
@@ -230,51 +234,3 @@ async def connection_guide(request: Request) -> Response:
         )
         return HTMLResponse(page)
     return Response(text, media_type="text/markdown; charset=utf-8")
-
-
-class BodyTooLarge(Exception):
-    pass
-
-
-class BodyLimitMiddleware:
-    """413 for bodies over `max_bytes`: at once from Content-Length, else while streaming (the
-    body is never read past the cap)."""
-
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope["headers"]).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._reject(scope, receive, send)
-            return
-        received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.max_bytes:
-                raise BodyTooLarge
-            return message
-
-        try:
-            await self.app(scope, limited_receive, send)
-        except BodyTooLarge:
-            # The observability middleware (outside this one) notes when a response starts;
-            # reading that instead of wrapping `send` keeps a layer off every response.
-            info = request_info(scope)
-            if info is not None and info.status:
-                raise
-            await self._reject(scope, receive, send)
-
-    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
-        info = request_info(scope)
-        if info is not None:
-            info.outcome = "too_large"
-        message = f"The request body is larger than {self.max_bytes} bytes."
-        response = error_response(413, message, {}, headers={"Connection": "close"})
-        await response(scope, receive, send)

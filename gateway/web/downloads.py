@@ -13,10 +13,10 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gateway.core.errors import GatewayError
+from gateway.core.errors import GatewayError, NotFound, RemoteNotFound, Unavailable
 from gateway.core.settings import FileConfig, Settings
 from gateway.core.signing import verify
-from gateway.web.graphql_http import error_response
+from gateway.web.errors import error_response
 from resolvers.services import Services
 
 NOT_FOUND = "This download link is invalid or has expired; query the attachment again."
@@ -33,15 +33,16 @@ def download_endpoint(
         integration = integrations.get(ref.integration_id) if ref is not None else None
         running = services()
         if ref is None or integration is None:
-            return error_response(404, NOT_FOUND, {"code": "PLATFORM_NOT_FOUND"})
+            return error_response(NotFound(NOT_FOUND))
         if running is None:
-            return error_response(503, "The gateway is starting.", {"code": "PLATFORM_UNAVAILABLE"})
+            return error_response(Unavailable("The gateway is starting.", retry_after=1))
         client = running.pool.client(integration)
         try:
             content, content_type = await client.download_file(ref.key, ref.extension)
+        except RemoteNotFound as exc:  # the file is gone upstream: gone for the caller too
+            return error_response(NotFound(exc.message))
         except GatewayError as exc:
-            status = 404 if exc.code.value == "PLATFORM_NOT_FOUND" else 502
-            return error_response(status, exc.message, exc.as_extensions())
+            return error_response(exc)
         filename = f"cv.{ref.extension}"
         return Response(
             content,

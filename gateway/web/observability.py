@@ -1,4 +1,4 @@
-"""Request ids, Prometheus metrics (one registry per app), JSON logs, optional tracing.
+"""Request ids, the request's metrics and log line, JSON logs, optional tracing.
 
 `ObservabilityMiddleware` wraps every HTTP request: it accepts or makes the request id, starts
 the upstream accounting of `gateway.flatchr.stats`, counts in-flight requests and, when the
@@ -13,26 +13,20 @@ import logging
 import random
 import re
 import time
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from prometheus_client import generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.core import tracing
 from gateway.core.settings import Settings
 from gateway.flatchr import stats as upstream_stats
-from gateway.web.metrics import Counter, Gauge, Histogram, Registry
+from gateway.web.metrics import Metrics
 
-REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
-_SAFE_OPERATION = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _STATE_KEY = "gateway.request"
-_MAX_OPERATION_LABELS = 200
-_current_metrics: ContextVar[Metrics | None] = ContextVar("gateway_metrics", default=None)
 
 access_log = logging.getLogger("gateway.access")
 slow_log = logging.getLogger("gateway.slow")
@@ -59,89 +53,23 @@ class RequestInfo:
     outcome: str | None = None
     status: int = 0
     upstream: Any = None
+    #: the request's headers, decoded once for every layer (the first of a repeated one wins)
+    headers: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def new_request_info(scope: Scope) -> RequestInfo:
+    """The one pass over the raw headers (Starlette's Headers decodes every line again on each
+    lookup); the first of a repeated header wins, as in Starlette."""
+    raw = reversed(scope["headers"])
+    headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in raw}
+    rid = request_id_from(headers.get("x-request-id"))
+    return RequestInfo(rid, scope["method"], scope["path"], headers=headers)
 
 
 def request_info(scope: Scope) -> RequestInfo | None:
     info = scope.get("state", {}).get(_STATE_KEY)
     return info if isinstance(info, RequestInfo) else None
-
-
-class Metrics:
-    """The gateway's Prometheus metrics, in a registry of their own (one per app)."""
-
-    def __init__(self) -> None:
-        r = self._registry = Registry()
-        self.registry = r.prometheus
-        op = ["operation"]
-        self.requests = r.add(Counter(
-            "gateway_requests", "GraphQL requests by operation and outcome",
-            ["operation", "outcome"],
-        ))  # fmt: skip
-        self.latency = r.add(Histogram(
-            "gateway_request_duration_seconds", "GraphQL request latency", op,
-            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
-        ))  # fmt: skip
-        self.overhead = r.add(Histogram(
-            "gateway_overhead_seconds", "Request time minus time waiting for Flatchr", op,
-            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5),
-        ))  # fmt: skip
-        self.upstream_per_request = r.add(Histogram(
-            "gateway_upstream_calls_per_request", "Flatchr calls made by one GraphQL request",
-            buckets=(0, 1, 2, 3, 5, 10, 20, 50, 100),
-        ))  # fmt: skip
-        self.upstream = r.add(Counter(
-            "gateway_upstream_requests", "Flatchr calls by endpoint and status (0: no answer)",
-            ["endpoint", "status"],
-        ))  # fmt: skip
-        self.upstream_latency = r.add(Histogram(
-            "gateway_upstream_request_duration_seconds", "Flatchr call latency", ["endpoint"],
-            buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
-        ))  # fmt: skip
-        self.cache = r.add(Counter(
-            "gateway_cache_requests", "Cache lookups by resource and result (hit/miss)",
-            ["resource", "result"],
-        ))  # fmt: skip
-        self.in_flight = r.add(Gauge("gateway_in_flight_requests", "HTTP requests in progress"))
-        self.responses = r.add(Counter(
-            "gateway_http_responses", "HTTP responses by route and status", ["route", "status"],
-        ))  # fmt: skip
-        self._operations: set[str] = set()
-
-    def child(self, metric: Any, *labels: str) -> Any:
-        return metric.labels(*labels)  # the families keep their children in a dict already
-
-    def operation_label(self, name: str | None) -> str:
-        """Operation names come from callers: keep the label set small and safe."""
-        if not name:
-            return "anonymous"
-        if not _SAFE_OPERATION.match(name):
-            return "other"
-        if name not in self._operations:
-            if len(self._operations) >= _MAX_OPERATION_LABELS:
-                return "other"
-            self._operations.add(name)
-        return name
-
-    def record_upstream(
-        self, endpoint: str, status: int | None, seconds: float, integration_id: str
-    ) -> None:
-        """A `FlatchrPool` observer: one upstream attempt."""
-        self.child(self.upstream, endpoint, str(status or 0)).inc()
-        self.child(self.upstream_latency, endpoint).observe(seconds)
-
-    def record_cache(self, resource: str, hit: bool) -> None:
-        self.child(self.cache, resource, "hit" if hit else "miss").inc()
-
-    def render(self) -> bytes:
-        return generate_latest(self.registry)
-
-
-def record_cache(resource: str, hit: bool) -> None:
-    """For the cache layer: count a lookup in the metrics of the app serving this request."""
-    metrics = _current_metrics.get()
-    if metrics is not None:
-        metrics.record_cache(resource, hit)
 
 
 class ObservabilityMiddleware:
@@ -159,15 +87,8 @@ class ObservabilityMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        wanted = REQUEST_ID_HEADER.encode("latin-1")
-        given = next((v for k, v in scope["headers"] if k == wanted), None)
-        info = RequestInfo(
-            request_id_from(given.decode("latin-1") if given is not None else None),
-            scope["method"],
-            scope["path"],
-        )
+        info = new_request_info(scope)
         scope.setdefault("state", {})[_STATE_KEY] = info
-        _current_metrics.set(self.metrics)
         info.upstream = upstream_stats.begin()
         rid = info.request_id.encode("ascii")
 
@@ -197,16 +118,17 @@ class ObservabilityMiddleware:
 
     def _finish(self, info: RequestInfo, seconds: float) -> None:
         route = info.path if info.path in self.routes else "other"
-        self.metrics.child(self.metrics.responses, route, str(info.status or 500)).inc()
+        m = self.metrics
+        m.labelled(m.responses, route, str(info.status or 500)).inc()
         if route != "/graphql":
             return
         upstream = info.upstream
         calls = getattr(upstream, "calls", 0)
         wait = getattr(upstream, "wait_seconds", 0.0)
         op = self.metrics.operation_label(info.operation)
-        self.metrics.child(self.metrics.requests, op, info.outcome or "error").inc()
-        self.metrics.child(self.metrics.latency, op).observe(seconds)
-        self.metrics.child(self.metrics.overhead, op).observe(max(seconds - wait, 0.0))
+        m.labelled(m.requests, op, info.outcome or "error").inc()
+        m.labelled(m.latency, op).observe(seconds)
+        m.labelled(m.overhead, op).observe(max(seconds - wait, 0.0))
         self.metrics.upstream_per_request.observe(calls)
         slow = seconds >= self.settings.slow_operation_seconds
         if not slow and not access_log.isEnabledFor(logging.INFO):

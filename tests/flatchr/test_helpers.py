@@ -16,8 +16,9 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from gateway.core.errors import RemoteInputInvalid, RemoteUnavailable, RemoteUnknownHttpError
+from gateway.core.redaction import redact
 from gateway.flatchr import FlatchrClient, FlatchrPool
-from gateway.flatchr.responses import error_detail, redact
+from gateway.flatchr.responses import error_detail
 from gateway.flatchr.retry import backoff, parse_retry_after
 from gateway.flatchr.throttle import QueueTimeout, Throttle
 from tests.flatchr.helpers import fast_settings, integration_for

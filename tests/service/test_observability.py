@@ -9,7 +9,7 @@ import pytest
 
 from gateway.core.settings import load_settings, parse_file_config
 from gateway.web.app import create_app
-from gateway.web.observability import Metrics
+from gateway.web.metrics import Metrics
 from simulator.app import create_app as create_simulator
 from simulator.data import generate_world
 from tests.service.helpers import READ_KEY, bearer, make_app, post, running

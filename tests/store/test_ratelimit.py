@@ -10,7 +10,7 @@ from redis.asyncio import Redis
 from gateway.core.errors import StoreUnavailable
 from gateway.store.ratelimit import MemoryRateLimiter, RateLimit, RedisRateLimiter
 from gateway.store.redis_client import connect
-from gateway.web.limits import RateLimiter
+from gateway.web.ratelimit import RateLimiter
 from tests.redis_harness import RedisServer
 
 
@@ -52,7 +52,7 @@ async def test_ratelimit_zero_rate_turns_it_off(redis_if_needed: Redis | None) -
 
 
 async def test_memory_ratelimit_matches_the_existing_limiter() -> None:
-    """Drop-in for gateway.web.limits.RateLimiter: same verdicts, same wait, just awaited."""
+    """Drop-in for gateway.web.ratelimit.RateLimiter: same verdicts, same wait, just awaited."""
     now = [0.0]
     new = MemoryRateLimiter(rate=0.5, burst=3, clock=lambda: now[0])
     old = RateLimiter(rate=0.5, burst=3)

@@ -1,17 +1,4 @@
-"""Operation limits and admission control; every limit is on by default and set in `Settings`.
-
-Document limits run as one graphql-core validation rule (`validation_rules`), so the
-ValidationCache remembers their verdict per query text:
-
-    depth      > max_depth        PLATFORM_QUERY_TOO_COMPLEX
-    aliases    > max_aliases      PLATFORM_QUERY_TOO_COMPLEX
-    cost       > max_cost         PLATFORM_QUERY_TOO_COMPLEX
-    first      > max_first        PLATFORM_INPUT_INVALID
-
-Arguments given as variables are only known at execution: `OperationGuard` measures such an
-operation again with the request's variables (`first` and cost) before any resolver runs.
-Tokens are capped by Strawberry's MaxTokensLimiter (the parser stops at `max_tokens`);
-graphql-core's own MaxIntrospectionDepthRule stops "circular introspection".
+"""The cost walker: depth, aliases and cost of one operation, in linear time.
 
 Depth and aliases are not Strawberry's QueryDepthLimiter/MaxAliasesLimiter: those re-walk a
 fragment at every spread, so a 550-byte document of fragments spreading fragments took 12.7 s
@@ -20,42 +7,34 @@ fragment at every spread, so a 550-byte document of fragments spreading fragment
 Cost: every field counts 1; a list multiplies what is selected below it by its size: the
 connection's `first` for its `edges`/`nodes` (the argument's default, else `default_first`,
 when absent), `assumed_list_size` for plain list fields. Introspection costs nothing.
+`first` outside 0..max_first is PLATFORM_INPUT_INVALID; the other limits
+PLATFORM_QUERY_TOO_COMPLEX.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
-    ASTValidationRule,
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
-    GraphQLError,
     GraphQLField,
     GraphQLList,
     GraphQLNonNull,
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
-    NoSchemaIntrospectionCustomRule,
     OperationDefinitionNode,
-    OperationType,
     SelectionSetNode,
-    ValidationContext,
-    ValidationRule,
     VariableNode,
     get_named_type,
 )
 from graphql.type import SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef
-from strawberry.extensions import SchemaExtension
 
 from gateway.core.errors import GatewayError, InputInvalid, QueryTooComplex
-from gateway.core.scopes import require_scope
 from gateway.core.settings import Settings
 
 #: costs saturate here (exact enough to refuse, and safe in JSON and JavaScript)
@@ -236,115 +215,3 @@ def measure_operation(
             cost=measure.cost, maxCost=s.max_cost,
         ))  # fmt: skip
     return measure, problems
-
-
-def limits_rule(settings: Settings) -> type[ASTValidationRule]:
-    """A validation rule class checking every operation of the document against the limits."""
-
-    class OperationLimits(ValidationRule):
-        def __init__(self, context: ValidationContext) -> None:
-            super().__init__(context)
-            for op in context.document.definitions:
-                if isinstance(op, OperationDefinitionNode):
-                    _, problems = measure_operation(context.schema, context.document, op, settings)
-                    for p in problems:
-                        context.report_error(GraphQLError(p.message, extensions=p.as_extensions()))
-
-    return OperationLimits
-
-
-def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
-    """Built once per app: stable classes keep the ValidationCache effective."""
-    rules: list[type[ASTValidationRule]] = [limits_rule(settings)]
-    if not settings.introspection_enabled:
-        rules.append(NoSchemaIntrospectionCustomRule)
-    return rules
-
-
-#: mutation root fields that need a scope other than `write`
-MUTATION_SCOPES = {"passthrough": "passthrough"}
-
-
-def _scopes_needed(op: OperationDefinitionNode) -> set[str]:
-    """Scopes a mutation needs: per root field (`passthrough` needs `passthrough`, every other
-    mutation `write`); anything not a plain field (a fragment) needs `write` to be safe."""
-    needed: set[str] = set()
-    for selection in op.selection_set.selections:
-        if isinstance(selection, FieldNode):
-            needed.add(MUTATION_SCOPES.get(selection.name.value, "write"))
-        else:
-            needed.add("write")
-    return needed or {"write"}
-
-
-class OperationGuard(SchemaExtension):
-    """Before execution: the caller's scope for the operation type, and the limits again with
-    the request's variables (`first: $n` is only known now)."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-
-    def on_execute(self) -> Iterator[None]:
-        ec = self.execution_context
-        scopes: frozenset[str] = getattr(ec.context, "scopes", frozenset())
-        mutation = ec.operation_type.value == OperationType.MUTATION.value
-        document = ec.graphql_document
-        assert document is not None
-        ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-        op = next((o for o in ops if o.name and o.name.value == ec.operation_name), ops[0])
-        for needed in sorted(_scopes_needed(op) if mutation else {"read"}):
-            require_scope(scopes, needed)
-        if op.variable_definitions:
-            _, problems = measure_operation(
-                ec.schema._schema, document, op, self.settings, ec.variables or {}
-            )
-            if problems:
-                raise problems[0]
-        yield
-
-
-class RateLimiter:
-    """Per-key token bucket, in memory: `rate` tokens a second, at most `burst` saved up."""
-
-    def __init__(self, rate: float, burst: int) -> None:
-        self.rate = rate
-        self.burst = float(burst)
-        self._buckets: dict[str, tuple[float, float]] = {}
-
-    def acquire(self, key: str) -> float:
-        """Take a token: 0.0 when allowed, else the seconds until one is available."""
-        if self.rate <= 0:
-            return 0.0
-        now = time.monotonic()
-        tokens, last = self._buckets.get(key, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
-        if tokens < 1.0:
-            self._buckets[key] = (tokens, now)
-            return (1.0 - tokens) / self.rate
-        self._buckets[key] = (tokens - 1.0, now)
-        if len(self._buckets) > 10_000:
-            self._prune(now)
-        return 0.0
-
-    def _prune(self, now: float) -> None:
-        full = self.burst / self.rate
-        for key, (_, last) in list(self._buckets.items()):
-            if now - last > full:  # refilled to burst: same as no bucket
-                del self._buckets[key]
-
-
-class ConcurrencyGate:
-    """At most `limit` requests in flight; the next one is refused at once, not queued."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.active = 0
-
-    def try_enter(self) -> bool:
-        if self.active >= self.limit:
-            return False
-        self.active += 1
-        return True
-
-    def leave(self) -> None:
-        self.active -= 1
