@@ -10,6 +10,21 @@ from tests.e2e.conftest import A_KEY, B_KEY, Stack, start_stack
 JOBS = "{ jobs(first: 3) { edges { node { remoteId name } } } }"
 
 
+async def rename_first_job(stack: Stack, before: dict) -> str:
+    target = str(before["data"]["jobs"]["edges"][0]["node"]["remoteId"])
+    response = await stack.sim.post(
+        "/_sim/mutate",
+        json={"company": stack.companies["acme"], "op": "rename_vacancy", "vacancy": target,
+              "title": "Renommé"},
+    )  # fmt: skip
+    response.raise_for_status()
+    return target
+
+
+def names(body: dict) -> dict[str, str]:
+    return {e["node"]["remoteId"]: e["node"]["name"] for e in body["data"]["jobs"]["edges"]}
+
+
 async def test_reuse_repeated_query_costs_no_upstream_call(stack: Stack) -> None:
     store = stack.app_services().responses
     first = await stack.post(A_KEY, JOBS)
@@ -42,13 +57,7 @@ async def test_reuse_answers_with_errors_are_not_kept(stack: Stack) -> None:
 async def test_reuse_never_outlives_the_documents_of_the_answer() -> None:
     async for stack in start_stack(ttl_vacancies=0.0, max_stale=3600):
         before = await stack.query(A_KEY, JOBS)
-        target = before["data"]["jobs"]["edges"][0]["node"]["remoteId"]
-        response = await stack.sim.post(
-            "/_sim/mutate",
-            json={"company": stack.companies["acme"], "op": "rename_vacancy",
-                  "vacancy": target, "title": "Renommé"},
-        )  # fmt: skip
-        response.raise_for_status()
+        target = await rename_first_job(stack, before)
         # TTL 0: the stored copy is stale, so the kept answer is not reused; the stale copy
         # is served (and announced) while one refresh runs.
         stale = await stack.query(A_KEY, JOBS)
@@ -57,8 +66,27 @@ async def test_reuse_never_outlives_the_documents_of_the_answer() -> None:
         for _ in range(50):
             await asyncio.sleep(0.01)
             fresh = await stack.query(A_KEY, JOBS)
-            if fresh["data"] != before["data"]:
+            if names(fresh)[target] == "Renommé":
                 break
-        names = {e["node"]["remoteId"]: e["node"]["name"] for e in fresh["data"]["jobs"]["edges"]}
-        assert names[target] == "Renommé"
+        assert names(fresh)[target] == "Renommé"
         assert stack.app_services().responses.hits == 0
+
+
+async def test_reuse_evicted_documents_are_fetched_again_and_their_answers_not_reused(
+    stack: Stack,
+) -> None:
+    before = await stack.query(A_KEY, JOBS)
+    await stack.query(A_KEY, JOBS)  # stored and reused once
+    reused = stack.app_services().responses.hits
+    target = await rename_first_job(stack, before)
+    # Without the eviction the long-lived copy (and the stored response) would still answer.
+    assert names(await stack.query(A_KEY, JOBS))[target] != "Renommé"
+    calls = await stack.calls_for(stack.companies["acme"])
+    tenant = f"acme:{stack.companies['acme']}"  # loaders.tenant.tenant_of of that integration
+    await stack.app_services().cache.evict_documents(tenant, "vacancies")
+    after = await stack.query(A_KEY, JOBS)
+    assert names(after)[target] == "Renommé"
+    assert await stack.calls_for(stack.companies["acme"]) == calls + 1  # one V1 again
+    assert (
+        stack.app_services().responses.hits == reused + 1
+    )  # only the repeat before the eviction was reused
