@@ -21,5 +21,5 @@ def sim() -> Iterator[tuple[World, str]]:
 @pytest.fixture
 async def stack(sim: tuple[World, str]) -> AsyncIterator[Stack]:
     world, url = sim
-    async for running in start_stack(url, world):
+    async with start_stack(url, world) as running:
         yield running

@@ -148,10 +148,15 @@ def application(job: str, email: str, **extra: Any) -> dict[str, Any]:
     return payload
 
 
-async def start_stack(sim_url: str, world: World, **settings: Any) -> AsyncIterator[Stack]:
-    integrations = integrations_for(world, sim_url)
+@contextlib.asynccontextmanager
+async def start_stack(
+    sim_url: str, world: World, integration: dict[str, Any] | None = None, **settings: Any
+) -> AsyncIterator[Stack]:
+    """The app over the simulator at `sim_url`; `integration` updates acme's settings
+    (offerer_id, source_id), `settings` the process settings."""
+    acme = integrations_for(world, sim_url)["acme"].model_copy(update=integration or {})
     config = FileConfig(
-        integrations=[integrations["acme"]],
+        integrations=[acme],
         api_keys=[ApiKeyConfig(sha256=RW_SHA, scopes=("read", "write"), integrations=("acme",))],
     )
     app = create_app(Settings(**{**FAST, **settings}), config)
