@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import httpx
+from redis.asyncio import Redis
 
 from gateway.core.settings import Settings
 from gateway.flatchr import ClientOptions, FlatchrPool
+from gateway.store.idempotency import Idempotency, MemoryIdempotency
+from gateway.store.idempotency_redis import RedisIdempotency
+from gateway.store.redis_client import connect
 from loaders import documents
 from loaders.cache import ResourceCache
 from loaders.responses import ResponseStore
@@ -39,6 +43,15 @@ def make_cache(settings: Settings) -> ResourceCache:
     )
 
 
+def make_idempotency(settings: Settings, redis: Redis | None) -> Idempotency:
+    """The idempotency records of create mutations: in this process, or in Redis (shared by
+    every instance, atomic claim) when the cache backend is Redis."""
+    ttl, claim_ttl = settings.idempotency_ttl, settings.idempotency_claim_ttl
+    if redis is not None:
+        return RedisIdempotency(redis, ttl=ttl, claim_ttl=claim_ttl)
+    return MemoryIdempotency(ttl=ttl, claim_ttl=claim_ttl)
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -47,6 +60,10 @@ class Services:
     cache: ResourceCache
     #: encoded answers reused while their documents are unchanged (gateway.web.reuse)
     responses: ResponseStore
+    #: outcomes of create mutations per (tenant, idempotencyKey)
+    idempotency: Idempotency
+    #: the store's Redis client (cache_backend = "redis"), closed with the services
+    store_redis: Redis | None = None
 
     @classmethod
     async def start(
@@ -67,12 +84,15 @@ class Services:
             ),
             follow_redirects=True,
         )
+        redis = connect(settings.redis_url) if settings.cache_backend == "redis" else None
         return cls(
             settings=settings,
             http=http,
             pool=FlatchrPool(http, client_options(settings)),
             cache=make_cache(settings),
             responses=ResponseStore(settings.response_cache_bytes),
+            idempotency=make_idempotency(settings, redis),
+            store_redis=redis,
         )
 
     async def ready(self) -> dict[str, bool]:
@@ -81,4 +101,6 @@ class Services:
 
     async def aclose(self) -> None:
         await self.cache.close()
+        if self.store_redis is not None:
+            await self.store_redis.aclose()
         await self.http.aclose()

@@ -164,6 +164,20 @@ class Settings(BaseSettings):
     #: hosts fetched without the public-address rule, http allowed (tests, trusted storage)
     attachment_fetch_allow_hosts: tuple[str, ...] = ()
 
+    # Write path: idempotency keys and reconciliation after an unanswered C4 (docs/decisions.md)
+    #: how long the outcome of a write is kept per (tenant, idempotencyKey)
+    idempotency_ttl: float = Field(default=24 * 3600.0, gt=0)
+    #: lease of an unfinished write's claim (a crashed writer frees its key after this)
+    idempotency_claim_ttl: float = Field(default=120.0, gt=0)
+    #: how long a call waits for a concurrent call with the same key before giving up
+    idempotency_wait: float = Field(default=60.0, gt=0)
+    #: C1 searches for the applicant after a C4 that timed out or failed with 5xx
+    reconcile_polls: int = Field(default=4, ge=1)
+    #: pause before the first of those searches; doubled before each next one
+    reconcile_delay: float = Field(default=0.25, ge=0)
+    #: the searches stop once this much time has passed since C4 failed
+    reconcile_max_wait: float = Field(default=5.0, gt=0)
+
     # Observability
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
