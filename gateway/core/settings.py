@@ -139,7 +139,12 @@ class Settings(BaseSettings):
     assumed_list_size: int = Field(default=10, ge=1)
 
     # HTTP service: admission control (see docs/operations.md)
-    max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
+    # Request bodies and batching: the large cap is for keys with `write` (attachments travel
+    # base64-encoded in mutations); at most `max_batch` operations in an array body
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_mutation_body_bytes: int = Field(default=14 * 1024 * 1024, ge=1024)
+    batching: bool = True
+    max_batch: int = Field(default=10, ge=1)
     request_timeout: float = Field(default=60.0, gt=0)
     body_timeout: float = Field(default=10.0, gt=0)
     max_concurrency: int = Field(default=100, ge=1)
@@ -187,6 +192,16 @@ class Settings(BaseSettings):
 
     #: None: a random secret made at start-up (download links then die with the process)
     signing_secret: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _body_caps(self) -> Settings:
+        needed = self.attachment_max_total_bytes * 4 // 3 + 64 * 1024
+        if self.max_mutation_body_bytes < max(needed, self.max_body_bytes):
+            raise ValueError(
+                f"max_mutation_body_bytes: must be at least {max(needed, self.max_body_bytes)} "
+                "(attachment_max_total_bytes base64-encoded, plus 64 KiB, and max_body_bytes)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _production_rules(self) -> Settings:

@@ -13,17 +13,19 @@ class RateLimiter:
         self.burst = float(burst)
         self._buckets: dict[str, tuple[float, float]] = {}
 
-    def acquire(self, key: str) -> float:
-        """Take a token: 0.0 when allowed, else the seconds until one is available."""
+    def acquire(self, key: str, tokens: int = 1) -> float:
+        """Take `tokens` (one per operation; at most `burst`): 0.0 when allowed, else the
+        seconds until they are available (none is taken then)."""
         if self.rate <= 0:
             return 0.0
         now = time.monotonic()
-        tokens, last = self._buckets.get(key, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
-        if tokens < 1.0:
-            self._buckets[key] = (tokens, now)
-            return (1.0 - tokens) / self.rate
-        self._buckets[key] = (tokens - 1.0, now)
+        held, last = self._buckets.get(key, (self.burst, now))
+        held = min(self.burst, held + (now - last) * self.rate)
+        wanted = min(float(tokens), self.burst)
+        if held < wanted:
+            self._buckets[key] = (held, now)
+            return (wanted - held) / self.rate
+        self._buckets[key] = (held - wanted, now)
         if len(self._buckets) > 10_000:
             self._prune(now)
         return 0.0
