@@ -180,3 +180,18 @@ async def test_data_url_and_fetched_url_resumes(stack: Stack) -> None:
     assert result["userErrors"] == []
     resume = (await stack.submissions())[-1]["stored"]["resume"]
     assert (resume["kind"], resume["size"]) == ("document", len(SERVED))
+
+
+async def test_a_nine_megabyte_cv_passes_the_mutation_body_limit(stack: Stack) -> None:
+    """A CV near the 10 MB attachment budget is about 12 MB of JSON once base64-encoded: over
+    the 1 MiB cap of queries, inside the cap of mutations from a key with `write`."""
+    cv = PDF + b"%" + b"0" * (9 * 1024 * 1024)
+    job = open_job(stack.world)
+    payload = application(job_id(job), "gros.cv@example.org")
+    payload["attachments"] = [{"name": "cv.pdf", "type": "CV", "data": b64(cv)}]
+    result = await stack.apply(payload)
+    assert result["userErrors"] == []
+    assert result["application"]["remoteId"]
+    stored = (await stack.submissions())[-1]["stored"]
+    assert stored["applicant"] == result["application"]["remoteId"]
+    assert stored["resume"]["kind"] == "document" and stored["resume"]["size"] == len(cv)
