@@ -1,8 +1,8 @@
 """Per-key token buckets: `rate` tokens a second, at most `burst` saved up.
 
-The same contract as `gateway.web.ratelimit.RateLimiter.acquire` (0.0 when the call may go ahead,
-else the seconds until a token is available, for Retry-After; a rate <= 0 turns it off), but
-awaitable, so that the budget can live in Redis and be shared by every process: with several
+The contract of `gateway.web.ratelimit.RateLimits.acquire` (0.0 when the call may go ahead,
+else the seconds until a token is available, for Retry-After; a rate <= 0 turns it off),
+awaited so that the budget can live in Redis and be shared by every process: with several
 instances behind a load balancer, a client key gets one budget, not one per process.
 
 `MemoryRateLimiter` keeps buckets in a dict (one process). `RedisRateLimiter` keeps each bucket
@@ -50,6 +50,12 @@ class MemoryRateLimiter(RateLimit):
         self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, at)
 
     async def _take(self, key: str) -> float:
+        return self.take(key)
+
+    def take(self, key: str) -> float:
+        """`acquire` without the await, for callers on a hot path (the same verdicts)."""
+        if self.rate <= 0:
+            return 0.0
         now = self._clock()
         tokens, last = self._buckets.get(key, (self.burst, now))
         tokens = min(self.burst, tokens + max(0.0, now - last) * self.rate)

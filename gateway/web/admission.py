@@ -3,7 +3,7 @@
     body cap        413 past `max_body_bytes`, from Content-Length or while streaming
     body arrival    408 when the POST body is not in within `body_timeout`
     body shape      400 unless the POST body is a JSON object (batches are off)
-    rate limit      429 with Retry-After, per client key (gateway.web.ratelimit)
+    rate limit      429 with Retry-After, per client key, shared via Redis (gateway.web.ratelimit)
     concurrency     503 with Retry-After past `max_concurrency` (gateway.web.gate)
     deadline        504 past `request_timeout`
 
@@ -32,7 +32,7 @@ from gateway.core.settings import Settings
 from gateway.web.errors import error_response
 from gateway.web.gate import ConcurrencyGate
 from gateway.web.observability import request_info
-from gateway.web.ratelimit import RateLimiter
+from gateway.web.ratelimit import RateLimits
 
 
 class _PastCap(Exception):
@@ -108,13 +108,14 @@ class Admission:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.rate_limiter = RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst)
+        self.rate_limits = RateLimits(settings.rate_limit_per_second, settings.rate_limit_burst)
         self.gate = ConcurrencyGate(settings.max_concurrency)
 
-    def enter(self, rate_key: str) -> None:
-        """Take a slot of the gate, after the key's rate limit; `leave()` gives it back.
-        (Plain calls, not a context manager: this is on every request's path.)"""
-        wait = self.rate_limiter.acquire(rate_key)
+    async def enter(self, rate_key: str) -> None:
+        """Take a slot of the gate, after the key's rate limit (shared through Redis when the
+        lifespan set it up); `leave()` gives it back. (Plain calls, not a context manager:
+        this is on every request's path.)"""
+        wait = await self.rate_limits.acquire(rate_key)
         if wait > 0:
             retry = math.ceil(wait)
             raise RateLimitExceeded(

@@ -104,7 +104,7 @@ class GatewayGraphQL(GraphQL[Any, None]):
         client = scope.get("client")
         caller = self.authenticator.authenticate(info.headers, client[0] if client else "")
         info.integration_id, info.caller_id = caller.integration.id, caller.caller_id
-        self.admission.enter(caller.rate_key)
+        await self.admission.enter(caller.rate_key)
         try:
             payload = body if method == "POST" else scope["query_string"]
             key, reused = await self.reuse.lookup(caller, method, media, payload)
