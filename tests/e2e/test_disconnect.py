@@ -55,7 +55,9 @@ async def ask(base: str) -> httpx.Response:
 async def disconnected(gateway: httpx.AsyncClient) -> float:
     text = (await gateway.get("/metrics")).text
     lines = [ln for ln in text.splitlines() if 'outcome="disconnected"' in ln]
-    return sum(float(ln.rsplit(" ", 1)[1]) for ln in lines if ln.startswith("gateway_requests_total"))
+    return sum(
+        float(ln.rsplit(" ", 1)[1]) for ln in lines if ln.startswith("gateway_requests_total")
+    )
 
 
 async def in_flight(gateway: httpx.AsyncClient, count: int) -> None:
