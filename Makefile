@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.attack_timings
 	$(BIN)/python -m bench.simulator_scale
+	$(BIN)/python -m bench.writes
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -39,6 +39,11 @@ class DerivedMemo:
         self._items.move_to_end(name)
         return found[1]
 
+    def latest(self, name: Hashable) -> Any:
+        """The value held for `name` at whatever versions (None if none); not an LRU use."""
+        found = self._items.get(name)
+        return None if found is None else found[1]
+
     def put(self, name: Hashable, versions: Versions, value: Any) -> None:
         self._items[name] = (versions, value)  # replaces the value of older versions
         self._items.move_to_end(name)

@@ -20,6 +20,8 @@ from redis.asyncio import Redis
 from gateway.core.settings import Settings
 from gateway.flatchr import ClientOptions, FlatchrPool
 from gateway.store.breaker import CircuitBreaker
+from gateway.store.idempotency import Idempotency, MemoryIdempotency
+from gateway.store.idempotency_redis import RedisIdempotency
 from gateway.store.redis_client import connect
 from loaders import documents
 from loaders.cache import ResourceCache
@@ -67,6 +69,15 @@ class Breakers(dict[str, CircuitBreaker]):
         return breaker
 
 
+def make_idempotency(settings: Settings, redis: Redis | None) -> Idempotency:
+    """The idempotency records of create mutations: in this process, or in Redis (shared by
+    every instance, atomic claim) when the cache backend is Redis."""
+    ttl, claim_ttl = settings.idempotency_ttl, settings.idempotency_claim_ttl
+    if redis is not None:
+        return RedisIdempotency(redis, ttl=ttl, claim_ttl=claim_ttl)
+    return MemoryIdempotency(ttl=ttl, claim_ttl=claim_ttl)
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -75,6 +86,8 @@ class Services:
     cache: ResourceCache
     #: encoded answers reused while their documents are unchanged (gateway.web.reuse)
     responses: ResponseStore
+    #: outcomes of create mutations per (tenant, idempotencyKey)
+    idempotency: Idempotency
     #: the one shared Redis client (None with the memory backend); see the module docstring
     redis: Redis | None = None
     #: integration id -> its circuit breaker (gateway.store.breaker)
@@ -109,6 +122,7 @@ class Services:
             responses=ResponseStore(settings.response_cache_bytes),
             redis=redis,
             breakers=breakers,
+            idempotency=make_idempotency(settings, redis),
         )
 
     async def ready(self) -> dict[str, bool]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 
 from resolvers import writes
 from resolvers.context import Info
+from resolvers.creation import inputs as creation
+from resolvers.creation.create import Created, CreateRequest, create
 from schema.enums import AttachmentType, ErrorCode, HttpMethod, PassthroughApi
 from schema.scalars import JSON
 
@@ -136,25 +138,79 @@ class PassthroughResult:
     data_base64: str | None
 
 
-def _not_yet(kind: str) -> list[UserError]:
+def _draft(
+    candidate: CandidateInput,
+    answers: list[ScreeningQuestionAnswerInput] | None,
+    attachments: list[AttachmentInput] | None,
+    source: SourceInput | None,
+) -> creation.ApplicationDraft:
+    """The Strawberry inputs copied into the plain mirrors the write path checks."""
+    return creation.ApplicationDraft(
+        candidate=creation.CandidateInput(
+            candidate.first_name, candidate.last_name, candidate.email_address,
+            candidate.phone_number,
+        ),
+        attachments=[
+            creation.AttachmentInput(a.name, a.type.value, a.content_type, a.data_url, a.data)
+            for a in attachments or []
+        ],
+        answers=[creation.AnswerInput(str(a.question_id), a.answer) for a in answers or []],
+        source=creation.SourceInput(source.id, source.name) if source is not None else None,
+    )  # fmt: skip
+
+
+def _user_errors(created: Created) -> list[UserError]:
     return [
-        UserError(
-            code=ErrorCode.PLATFORM_UNKNOWN_ERROR,
-            message=f"{kind} is part of the contract but not implemented by this gateway "
-            "version yet; nothing was written to Flatchr.",
-        )
+        UserError(code=p.code, message=p.message, field=p.field() or None) for p in created.errors
     ]
 
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation
-    def create_candidate(self, input: CreateCandidateInput) -> CreateCandidatePayload:
-        return CreateCandidatePayload(user_errors=_not_yet("createCandidate"))
+    @strawberry.mutation(
+        description="Create a candidate with their application to a job (Flatchr has no "
+        "candidate without an application)."
+    )
+    async def create_candidate(
+        self, input: CreateCandidateInput, info: Info
+    ) -> CreateCandidatePayload:
+        request = CreateRequest(
+            kind="candidate",
+            job_id=str(input.application.job_id),
+            job_path=["application", "jobId"],
+            draft=_draft(
+                input.candidate, input.screening_question_answers, input.attachments, input.source
+            ),
+            idempotency_key=input.idempotency_key,
+        )
+        created = await create(info.context, request)
+        return CreateCandidatePayload(
+            candidate=cast(Any, created.candidate),
+            application=cast(Any, created.application),
+            warnings=created.warnings,
+            user_errors=_user_errors(created),
+        )
 
-    @strawberry.mutation
-    def create_application(self, input: CreateApplicationInput) -> CreateApplicationPayload:
-        return CreateApplicationPayload(user_errors=_not_yet("createApplication"))
+    @strawberry.mutation(description="Apply a candidate (found or created by e-mail) to a job.")
+    async def create_application(
+        self, input: CreateApplicationInput, info: Info
+    ) -> CreateApplicationPayload:
+        request = CreateRequest(
+            kind="application",
+            job_id=str(input.job_id),
+            job_path=["jobId"],
+            draft=_draft(
+                input.candidate, input.screening_question_answers, input.attachments, input.source
+            ),
+            idempotency_key=input.idempotency_key,
+        )
+        created = await create(info.context, request)
+        return CreateApplicationPayload(
+            application=cast(Any, created.application),
+            candidate=cast(Any, created.candidate),
+            warnings=created.warnings,
+            user_errors=_user_errors(created),
+        )
 
     @strawberry.mutation
     async def passthrough(self, input: PassthroughInput, info: Info) -> PassthroughResult:

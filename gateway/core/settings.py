@@ -149,7 +149,12 @@ class Settings(BaseSettings):
     assumed_list_size: int = Field(default=10, ge=1)
 
     # HTTP service: admission control (see docs/operations.md)
-    max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
+    # Request bodies and batching: the large cap is for keys with `write` (attachments travel
+    # base64-encoded in mutations); at most `max_batch` operations in an array body
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_mutation_body_bytes: int = Field(default=14 * 1024 * 1024, ge=1024)
+    batching: bool = True
+    max_batch: int = Field(default=10, ge=1)
     request_timeout: float = Field(default=60.0, gt=0)
     body_timeout: float = Field(default=10.0, gt=0)
     max_concurrency: int = Field(default=100, ge=1)
@@ -174,6 +179,20 @@ class Settings(BaseSettings):
     #: hosts fetched without the public-address rule, http allowed (tests, trusted storage)
     attachment_fetch_allow_hosts: tuple[str, ...] = ()
 
+    # Write path: idempotency keys and reconciliation after an unanswered C4 (docs/decisions.md)
+    #: how long the outcome of a write is kept per (tenant, idempotencyKey)
+    idempotency_ttl: float = Field(default=24 * 3600.0, gt=0)
+    #: lease of an unfinished write's claim (a crashed writer frees its key after this)
+    idempotency_claim_ttl: float = Field(default=120.0, gt=0)
+    #: how long a call waits for a concurrent call with the same key before giving up
+    idempotency_wait: float = Field(default=60.0, gt=0)
+    #: C1 searches for the applicant after a C4 that timed out or failed with 5xx
+    reconcile_polls: int = Field(default=4, ge=1)
+    #: pause before the first of those searches; doubled before each next one
+    reconcile_delay: float = Field(default=0.25, ge=0)
+    #: the searches stop once this much time has passed since C4 failed
+    reconcile_max_wait: float = Field(default=5.0, gt=0)
+
     # Observability
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
@@ -183,6 +202,16 @@ class Settings(BaseSettings):
 
     #: None: a random secret made at start-up (download links then die with the process)
     signing_secret: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _body_caps(self) -> Settings:
+        needed = self.attachment_max_total_bytes * 4 // 3 + 64 * 1024
+        if self.max_mutation_body_bytes < max(needed, self.max_body_bytes):
+            raise ValueError(
+                f"max_mutation_body_bytes: must be at least {max(needed, self.max_body_bytes)} "
+                "(attachment_max_total_bytes base64-encoded, plus 64 KiB, and max_body_bytes)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _production_rules(self) -> Settings:

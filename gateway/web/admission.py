@@ -1,8 +1,8 @@
 """Admission: what a request must get past before it costs GraphQL anything.
 
-    body cap        413 past `max_body_bytes`, from Content-Length or while streaming
+    body caps       413 (gateway.web.bodylimit): `max_body_bytes`, `max_mutation_body_bytes`
     body arrival    408 when the POST body is not in within `body_timeout`
-    body shape      400 unless the POST body is a JSON object (batches are off)
+    body shape      400 unless the POST body is a JSON object (or, with `batching`, an array)
     rate limit      429 with Retry-After, per client key, shared via Redis (gateway.web.ratelimit)
     concurrency     503 with Retry-After past `max_concurrency` (gateway.web.gate)
     deadline        504 past `request_timeout`
@@ -18,73 +18,24 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.requests import ClientDisconnect
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive
 
 from gateway.core.errors import (
     BodyTimeout,
-    BodyTooLarge,
     DeadlineExceeded,
     InputInvalid,
     RateLimitExceeded,
     Unavailable,
 )
 from gateway.core.settings import Settings
-from gateway.web.errors import error_response
 from gateway.web.gate import ConcurrencyGate
-from gateway.web.observability import request_info
 from gateway.web.ratelimit import RateLimits
 
 
-class _PastCap(Exception):
-    pass
-
-
-class BodyLimitMiddleware:
-    """413 for bodies over `max_bytes`: at once from Content-Length, else while streaming (the
-    body is never read past the cap). Around every route."""
-
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        info = request_info(scope)
-        declared = info.headers.get("content-length", "") if info is not None else ""
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._reject(scope, receive, send)
-            return
-        received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.max_bytes:
-                raise _PastCap
-            return message
-
-        try:
-            await self.app(scope, limited_receive, send)
-        except _PastCap:
-            # The observability middleware (outside this one) notes when a response starts;
-            # reading that instead of wrapping `send` keeps a layer off every response.
-            if info is not None and info.status:
-                raise
-            await self._reject(scope, receive, send)
-
-    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
-        error = BodyTooLarge(f"The request body is larger than {self.max_bytes} bytes.")
-        info = request_info(scope)
-        if info is not None:
-            info.outcome = "too_large"
-        await error_response(error)(scope, receive, send)
-
-
-async def read_body(receive: Receive, timeout: float) -> bytes:
+async def read_body(receive: Receive, timeout: float, batching: bool = False) -> bytes:
     """The POST body, straight from the ASGI channel (Starlette's stream machinery costs more
-    than the read); it must be a JSON object and arrive within `timeout` seconds."""
+    than the read); it must be a JSON object (or array, when `batching`) and arrive within
+    `timeout` seconds."""
     chunks: list[bytes] = []
     try:
         async with asyncio.timeout(timeout):
@@ -98,9 +49,14 @@ async def read_body(receive: Receive, timeout: float) -> bytes:
     except TimeoutError:
         raise BodyTimeout(f"The request body did not arrive within {timeout:g} s.") from None
     body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-    if not body.lstrip().startswith(b"{"):
-        raise InputInvalid("The request body must be a JSON object with a `query`.")
-    return body
+    start = body[:1] if body[:1] in (b"{", b"[") else body.lstrip()[:1]
+    if start == b"{" or (batching and start == b"["):
+        return body
+    if batching:
+        raise InputInvalid(
+            "The request body must be a JSON object with a `query`, or an array of them."
+        )
+    raise InputInvalid("The request body must be a JSON object with a `query`.")
 
 
 class Admission:
@@ -111,11 +67,11 @@ class Admission:
         self.rate_limits = RateLimits(settings.rate_limit_per_second, settings.rate_limit_burst)
         self.gate = ConcurrencyGate(settings.max_concurrency)
 
-    async def enter(self, rate_key: str) -> None:
-        """Take a slot of the gate, after the key's rate limit (shared through Redis when the
-        lifespan set it up); `leave()` gives it back. (Plain calls, not a context manager:
-        this is on every request's path.)"""
-        wait = await self.rate_limits.acquire(rate_key)
+    async def enter(self, rate_key: str, operations: int = 1) -> None:
+        """Take a slot of the gate, after the key's rate limit (a token per operation; shared
+        through Redis when the lifespan set it up); `leave()` gives it back. (Plain calls,
+        not a context manager: this is on every request's path.)"""
+        wait = await self.rate_limits.acquire(rate_key, operations)
         if wait > 0:
             retry = math.ceil(wait)
             raise RateLimitExceeded(

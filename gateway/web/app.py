@@ -2,7 +2,7 @@
 
     ObservabilityMiddleware    headers decoded once, request id, metrics, access log, upstream
     └── CancelOnDisconnect     a client gone before its answer: its work is cancelled
-        └── BodyLimitMiddleware    413 past `max_body_bytes`, without reading the rest
+        └── BodyLimitMiddleware    413 past the caller's body cap, without reading the rest
             └── routes
             /graphql                  GatewayGraphQL (web.graphql_http): checks, reuse, Strawberry
             /healthz /readyz /metrics
@@ -51,8 +51,8 @@ from gateway.core.settings import (
 )
 from gateway.core.signing import DOWNLOAD_PATH
 from gateway.store.ratelimit import RedisRateLimiter
-from gateway.web.admission import BodyLimitMiddleware
 from gateway.web.auth import Authenticator, Caller
+from gateway.web.bodylimit import BodyLimitMiddleware
 from gateway.web.disconnect import CancelOnDisconnect
 from gateway.web.downloads import download_endpoint
 from gateway.web.errors import ErrorShaper
@@ -125,6 +125,7 @@ def create_app(
     # log every error, expected ones included, with a traceback.
     schema.process_errors = _ignore_errors  # type: ignore[method-assign]
     services: list[Services] = []
+    authenticator = Authenticator(settings, file_config)
 
     def context_for(request: Request, caller: Caller) -> Any:
         if not services:
@@ -141,7 +142,7 @@ def create_app(
     view = GatewayGraphQL(
         schema,
         settings=settings,
-        authenticator=Authenticator(settings, file_config),
+        authenticator=authenticator,
         make_context=context_for,
         shaper=ErrorShaper(settings.field_suggestions_enabled, secrets),
         services=lambda: services[0] if services else None,
@@ -219,7 +220,12 @@ def create_app(
     middleware = [
         Middleware(ObservabilityMiddleware, metrics=metrics, settings=settings, routes=ROUTES),
         Middleware(CancelOnDisconnect),
-        Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+        Middleware(
+            BodyLimitMiddleware,
+            max_bytes=settings.max_body_bytes,
+            mutation_max_bytes=settings.max_mutation_body_bytes,
+            may_write=authenticator.may_write,
+        ),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings

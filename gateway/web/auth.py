@@ -22,10 +22,11 @@ from dataclasses import dataclass
 
 from gateway.core.errors import (
     AuthenticationInvalid,
+    GatewayError,
     InputInvalid,
     IntegrationNotFound,
 )
-from gateway.core.scopes import ALL_SCOPES
+from gateway.core.scopes import ALL_SCOPES, has_scope
 from gateway.core.settings import FileConfig, IntegrationConfig, Settings
 
 #: Every client key starts with this, so leaked keys are easy to recognise (and to scan for).
@@ -89,6 +90,14 @@ class Authenticator:
             raise IntegrationNotFound(f"Integration {wanted!r} is not available to this key.")
         label = found.name or f"key:{found.sha256[:12]}"
         return Caller(self._integrations[wanted], frozenset(found.scopes), label, found.sha256)
+
+    def may_write(self, headers: Mapping[str, str]) -> bool:
+        """Whether these headers authenticate a caller with the `write` scope (for the body
+        cap, before the body is read); a key that fails to authenticate may not."""
+        try:
+            return has_scope(self.authenticate(headers).scopes, "write")
+        except GatewayError:
+            return False
 
     def _demo_caller(self, wanted: str | None, client: str) -> Caller:
         if wanted is None:

@@ -4,15 +4,19 @@ Depth and aliases are not Strawberry's QueryDepthLimiter/MaxAliasesLimiter: thos
 fragment at every spread, so a 550-byte document of fragments spreading fragments took 12.7 s
 (depth) and 3.8 s (aliases) of CPU. The walker below memoises each fragment: linear time.
 
-Cost: every field counts 1; a list multiplies what is selected below it by its size: the
-connection's `first` for its `edges`/`nodes` (the argument's default, else `default_first`,
-when absent), `assumed_list_size` for plain list fields. Introspection costs nothing.
-`first` outside 0..max_first is PLATFORM_INPUT_INVALID; the other limits
-PLATFORM_QUERY_TOO_COMPLEX.
+Cost: every field counts 1; a list multiplies what is selected below it by its expected
+length. A connection's `edges` count `first` (the argument's default, else `default_first`,
+when absent), but never more than the field's expected length when it has one
+(`LIST_SIZES`: a tag is on a few candidates, not on `first: 50`); a plain list counts its
+expected length, else `assumed_list_size`. `LIST_SIZES` holds small documented defaults; the
+guard (gateway.web.guard) raises them to what the tenant's current snapshots show where that
+is more (loaders.listsizes). Introspection costs nothing. `first` outside 0..max_first is
+PLATFORM_INPUT_INVALID; the other limits PLATFORM_QUERY_TOO_COMPLEX.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +40,7 @@ from graphql.type import SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaField
 
 from gateway.core.errors import GatewayError, InputInvalid, QueryTooComplex
 from gateway.core.settings import Settings
+from gateway.web.sizes import LIST_SIZES
 
 #: costs saturate here (exact enough to refuse, and safe in JSON and JavaScript)
 COST_CAP = 2**53 - 1
@@ -62,9 +67,11 @@ class _Walker:
         document: DocumentNode,
         settings: Settings,
         variables: dict[str, Any] | None,
+        sizes: Mapping[str, int],
     ) -> None:
         self.schema = schema
         self.settings = settings
+        self.sizes = sizes
         self.variables = variables
         self.fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
@@ -134,10 +141,14 @@ class _Walker:
             inner = self.selections(node.selection_set, named, None, True)
             return Measure(0, alias + inner.aliases, 0 if intro else 1)
         first = self.first(node, definition)
+        expected = self.sizes.get(f"{getattr(parent, 'name', '')}.{name}")
+        if first is not None and expected is not None:
+            first = min(first, expected)
         size: int | None = 1
         if is_list:
             size = first if first is not None else hint
-        size = self.settings.assumed_list_size if size is None else size
+        if size is None:
+            size = self.settings.assumed_list_size if expected is None else expected
         inner = self.selections(node.selection_set, named, None if is_list else first, False)
         cost = min(1 + size * inner.cost, COST_CAP)
         return Measure(1 + inner.depth, alias + inner.aliases, cost)
@@ -189,9 +200,10 @@ def measure_operation(
     op: OperationDefinitionNode,
     settings: Settings,
     variables: dict[str, Any] | None = None,
+    sizes: Mapping[str, int] = LIST_SIZES,
 ) -> tuple[Measure, list[GatewayError]]:
     """Measure one operation; the errors list the limits it breaks."""
-    walker = _Walker(schema, document, settings, variables)
+    walker = _Walker(schema, document, settings, variables, sizes)
     try:
         measure = walker.operation(op)
     except RecursionError:

@@ -3,7 +3,7 @@
     classify(GraphQLError) -> the error of the tree it is (or None: unexpected)
     ErrorShaper.shape(error, request_id) -> the GraphQL error object sent to the caller
     http_status(errors, media, ...) -> the response status
-    error_response(error, media, request_id) -> a whole answer for a refused request
+    error_response(error, media) -> a whole answer for a refused request (error_body: its body)
 
 graphql-core's errors are classified by where they come from, never by their text: an
 `original_error` of the tree is itself; a syntax error is GRAPHQL_PARSE_FAILED; an error
@@ -176,12 +176,17 @@ def headers_for(error: GatewayError) -> dict[str, str]:
     return headers
 
 
+def error_body(error: GatewayError) -> bytes:
+    """A refused operation's answer: a GraphQL-shaped body without `data`."""
+    return orjson.dumps({"errors": [_body(error, {})]})
+
+
 def error_response(error: GatewayError, media: str = JSON) -> Response:
     """A refused request: a GraphQL-shaped body without `data` (nothing was executed)."""
-    body = orjson.dumps({"errors": [_body(error, {})]})
     return Response(
-        body, http_status([error]), headers_for(error), media_type=f"{media}; charset=utf-8"
-    )
+        error_body(error), http_status([error]), headers_for(error),
+        media_type=f"{media}; charset=utf-8",
+    )  # fmt: skip
 
 
 def from_strawberry(status: int, reason: str) -> GatewayError:

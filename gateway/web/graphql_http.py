@@ -2,10 +2,15 @@
 
     method (405) -> GraphiQL page (GET text/html, no key needed) -> Accept (406) ->
     GET CSRF rule (400) / POST content type (415) -> body arrival and shape (408, 400) ->
-    key (401/403/400) -> rate limit (429) -> concurrency (503) -> reused answer ->
-    deadline (504) -> Strawberry
+    key (401/403/400) -> batch shape (400) -> a body past `max_body_bytes` holding anything
+    but mutations (413) -> rate limit (429, one token per operation) -> concurrency (503) ->
+    reused answer -> deadline (504) -> Strawberry
 
-The body cap (413) is `BodyLimitMiddleware`, around every route. Everything before Strawberry
+A batch (a JSON array, gateway.web.batch) passes the checks once and runs each operation as
+a single POST would, reuse included.
+
+The body caps (413: `max_body_bytes`, or `max_mutation_body_bytes` for keys with `write`) are
+`BodyLimitMiddleware`, around every route. Everything before Strawberry
 is plain ASGI on the headers the observability middleware decoded once; a reused answer is
 sent as two ASGI messages without a Request or Response object. Refusals are errors of the
 tree, answered by gateway.web.errors.
@@ -30,13 +35,21 @@ from strawberry.types import ExecutionResult
 
 from gateway.core.errors import GatewayError, MethodNotAllowed, NotFound, UnknownPlatformError
 from gateway.core.settings import Settings
+from gateway.web import batch
 from gateway.web.admission import Admission, read_body
 from gateway.web.auth import Authenticator, Caller
-from gateway.web.errors import ErrorShaper, error_response, from_strawberry, http_status, outcome
+from gateway.web.bodylimit import refuse_unless_mutations
+from gateway.web.errors import (
+    ErrorShaper,
+    error_response,
+    from_strawberry,
+    http_status,
+    outcome,
+)
 from gateway.web.graphiql.page import GraphiQLPage
 from gateway.web.negotiation import JSON, check_method, check_request, negotiate
 from gateway.web.observability import RequestInfo, new_request_info, request_info
-from gateway.web.reuse import ResponseReuse
+from gateway.web.reuse import Key, ResponseReuse
 from loaders.responses import CachedResponse
 from resolvers.services import Services
 
@@ -100,30 +113,69 @@ class GatewayGraphQL(GraphQL[Any, None]):
             csrf_strict=self.settings.csrf_strict,
         )  # fmt: skip
         media = media or JSON
-        body = await read_body(receive, self.settings.body_timeout) if method == "POST" else b""
+        batching = self.settings.batching
+        body = (
+            await read_body(receive, self.settings.body_timeout, batching)
+            if method == "POST"
+            else b""
+        )
         client = scope.get("client")
         caller = self.authenticator.authenticate(info.headers, client[0] if client else "")
         info.integration_id, info.caller_id = caller.integration.id, caller.caller_id
-        await self.admission.enter(caller.rate_key)
+        elements = (
+            batch.split(body, self.settings.max_batch)
+            if batching and batch.is_batch(body)
+            else None
+        )
+        if len(body) > self.settings.max_body_bytes:
+            refuse_unless_mutations(elements or [body], self.settings.max_body_bytes)
+        await self.admission.enter(caller.rate_key, len(elements) if elements is not None else 1)
         try:
-            payload = body if method == "POST" else scope["query_string"]
-            key, reused = await self.reuse.lookup(caller, method, media, payload)
-            if reused is not None:  # memory lookups only: no deadline needed
-                info.outcome, info.operation = "ok", reused.operation
-                await _send_stored(send, reused)
-                return
-            request = Request(scope, receive)
-            request._body = body  # where Starlette's `body()` finds it, for Strawberry
-            state = request.state
-            state.info, state.media, state.caller, state.reuse_key = info, media, caller, key
-            try:
+            if elements is not None:
                 async with self.admission.deadline():
-                    response = await self.run(request)
-            except HTTPException as exc:  # Strawberry's request errors (bad JSON, no query...)
-                raise from_strawberry(exc.status_code, exc.reason) from None
+                    response = await self._batch(scope, receive, info, media, caller, elements)
+            else:
+                payload = body if method == "POST" else scope["query_string"]
+                key, reused = await self.reuse.lookup(caller, method, media, payload)
+                if reused is not None:  # memory lookups only: no deadline needed
+                    info.outcome, info.operation = "ok", reused.operation
+                    await _send_stored(send, reused)
+                    return
+                async with self.admission.deadline():
+                    response = await self._execute(scope, receive, info, media, caller, body, key)
         finally:
             self.admission.leave()
         await response(scope, receive, send)
+
+    async def _execute(
+        self, scope: Scope, receive: Receive, info: RequestInfo, media: str, caller: Caller,
+        body: bytes, key: Key | None,
+    ) -> Response:  # fmt: skip
+        """One operation through Strawberry (`body` is its JSON object, or b"" for GET)."""
+        request = Request(scope, receive)
+        request._body = body  # where Starlette's `body()` finds it, for Strawberry
+        state = request.state
+        state.info, state.media, state.caller, state.reuse_key = info, media, caller, key
+        try:
+            return await self.run(request)
+        except HTTPException as exc:  # Strawberry's request errors (bad JSON, no query...)
+            raise from_strawberry(exc.status_code, exc.reason) from None
+
+    async def _batch(
+        self, scope: Scope, receive: Receive, info: RequestInfo, media: str, caller: Caller,
+        elements: list[batch.Element],
+    ) -> Response:  # fmt: skip
+        async def lookup(element: bytes) -> tuple[Key | None, CachedResponse | None]:
+            return await self.reuse.lookup(caller, "POST", media, element)
+
+        async def execute(element: bytes, own: RequestInfo, key: Key | None) -> bytes:
+            # a scope of its own: Starlette keeps `request.state` in the scope
+            op_scope = {**scope, "state": dict(scope.get("state") or {})}
+            response = await self._execute(op_scope, receive, own, media, caller, element, key)
+            return bytes(response.body)
+
+        body = await batch.run(elements, info, lookup, execute)
+        return Response(body, 200, media_type=f"{media}; charset=utf-8")
 
     async def get_context(self, request: Any, response: Any) -> Any:
         context = self.make_context(request, request.state.caller)

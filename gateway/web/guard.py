@@ -5,12 +5,13 @@ nested past the parser's recursion limit as QueryTooComplex, measured where they
 rather than recognised afterwards from graphql-core's message.
 
 `OperationGuard`, before any resolver runs: the caller's scope for the operation type, and
-the limits again with the request's variables (`first: $n` is only known now).
+the limits again with the request's variables (`first: $n` is only known now) and with the
+tenant's list lengths where they exceed the defaults (gateway.web.sizes).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 
 from graphql import DocumentNode, FieldNode, OperationDefinitionNode, OperationType, Source
@@ -22,6 +23,8 @@ from gateway.core.errors import QueryTooComplex
 from gateway.core.scopes import require_scope
 from gateway.core.settings import Settings
 from gateway.web.cost import measure_operation
+from gateway.web.sizes import LIST_SIZES, tenant_sizes
+from loaders.listsizes import list_sizes
 
 NESTED_TOO_DEEPLY = "Document is nested too deeply. Parsing aborted."
 
@@ -104,10 +107,21 @@ class OperationGuard(SchemaExtension):
         op = next((o for o in ops if o.name and o.name.value == ec.operation_name), ops[0])
         for needed in sorted(scopes_needed(op) if mutation else {"read"}):
             require_scope(scopes, needed)
-        if op.variable_definitions:
+        sizes = _tenant_sizes(ec.context)
+        if op.variable_definitions or sizes is not None:
             _, problems = measure_operation(
-                ec.schema._schema, document, op, self.settings, ec.variables or {}
-            )
+                ec.schema._schema, document, op, self.settings, ec.variables or {},
+                sizes or LIST_SIZES,
+            )  # fmt: skip
             if problems:
                 raise problems[0]
         yield
+
+
+def _tenant_sizes(context: object) -> Mapping[str, int] | None:
+    """The list sizes to measure with when the tenant's snapshots show longer lists than
+    the defaults (None: the defaults, already applied at validation)."""
+    data, services = getattr(context, "data", None), getattr(context, "services", None)
+    if data is None or services is None:
+        return None
+    return tenant_sizes(list_sizes(services.cache.memo, data.tenant))

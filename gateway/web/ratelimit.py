@@ -33,19 +33,20 @@ class RateLimits:
         """Use `limiter` (e.g. a RedisRateLimiter) from now on; None: back to local."""
         self.shared = limiter
 
-    async def acquire(self, key: str) -> float:
-        """Take a token: 0.0 when allowed, else the seconds until one is available."""
+    async def acquire(self, key: str, tokens: int = 1) -> float:
+        """Take `tokens` (one per operation; at most `burst`): 0.0 when allowed, else the
+        seconds until they are available (none is taken then)."""
         if self.shared is None:
-            return self.local.take(key)
+            return self.local.take(key, tokens)
         try:
-            wait = await self.shared.acquire(key)
+            wait = await self.shared.acquire(key, tokens)
         except StoreUnavailable:
             if not self._degraded:
                 logger.warning("shared rate limits unavailable; limiting per process")
                 self._degraded = True
             if self.on_fallback is not None:
                 self.on_fallback()
-            return self.local.take(key)
+            return self.local.take(key, tokens)
         if self._degraded:
             logger.warning("shared rate limits answer again")
             self._degraded = False

@@ -16,6 +16,7 @@ from gateway.web.app import create_app
 from gateway.web.auth import new_client_key
 from simulator.app import create_app as create_simulator
 from simulator.data import generate_world
+from simulator.model import World
 
 A_KEY, A_SHA = new_client_key()
 B_KEY, B_SHA = new_client_key()
@@ -51,8 +52,8 @@ class Stack:
         return sum(1 for r in log["requests"] if r.get("company") == company)
 
 
-async def start_stack(**settings: Any) -> AsyncIterator[Stack]:
-    world = generate_world()
+async def start_stack(world: World | None = None, **settings: Any) -> AsyncIterator[Stack]:
+    world = world or generate_world()
     sim_app = create_simulator(world)
     integrations = integrations_for(world)
     config = FileConfig(

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from gateway.core.settings import load_settings, parse_file_config
 from gateway.web.app import create_app
 from tests.service.helpers import serve_in_thread
+from tests.service.node_packages import ROOT, install
 
 pytestmark = pytest.mark.node
 
-ROOT = Path(__file__).resolve().parents[2]
 AUDIT_DIR = ROOT / ".audit"
 PACKAGES = ["graphql-http@1.23.1", "graphql@16.11.0"]
 SCRIPT = """
@@ -31,23 +29,8 @@ console.log(JSON.stringify({ total: results.length, ok: count('ok'), warn: count
 """
 
 
-def install_audit() -> None:
-    if (AUDIT_DIR / "node_modules" / "graphql-http" / "package.json").exists():
-        return
-    AUDIT_DIR.mkdir(exist_ok=True)
-    (AUDIT_DIR / "package.json").write_text('{"name": "gateway-audit", "private": true}\n')
-    done = subprocess.run(
-        ["npm", "install", "--no-audit", "--no-fund", "--silent", *PACKAGES],
-        cwd=AUDIT_DIR, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    if done.returncode != 0:
-        pytest.skip(f"could not install graphql-http with npm: {done.stderr.strip()[:200]}")
-
-
 def test_graphql_http_audit_passes_without_errors_or_warnings() -> None:
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node and npm are needed for the graphql-http audit")
-    install_audit()
+    install(AUDIT_DIR, PACKAGES, "graphql-http")
     (AUDIT_DIR / "audit.mjs").write_text(SCRIPT)
     fc = parse_file_config(
         {"integrations": [{"id": "demo", "company_id": "c", "api_key": "k" * 12,

@@ -81,8 +81,10 @@ async def test_http_bad_json_and_wrong_types_are_400() -> None:
         bad_name = await client.post(
             "/graphql", json={"query": HELLO, "operationName": 3}, headers=bearer(READ_KEY)
         )
+    async with running(make_app(batching=False)) as client:
         batch = await client.post("/graphql", json=[{"query": HELLO}], headers=bearer(READ_KEY))
     assert [bad_json.status_code, bad_name.status_code, batch.status_code] == [400, 400, 400]
+    assert codes(batch) == ["PLATFORM_INPUT_INVALID"]
     assert codes(bad_json) == ["PLATFORM_INPUT_INVALID"]
     assert probe.calls == 0
 

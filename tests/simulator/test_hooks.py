@@ -229,3 +229,17 @@ async def test_companies_hook_expired_key_refused(client: httpx.AsyncClient) -> 
         expired = await client.get(path, params={"token": company["expired_api_key"]})
         assert expired.status_code == 401 and expired.json()["message"] == "Token expired"
         assert (await client.get(path, params={"token": company["api_key"]})).status_code == 200
+
+
+async def test_hang_alone_fires_with_its_rate(world: World) -> None:
+    from simulator.hooks import parse_fault
+
+    sim = create_app(world).state.sim
+    sim.add_fault(parse_fault({"endpoint": "C4", "hang": True, "rate": 0.3, "after_write": True}))
+    outcomes = [sim.take_faults("C4") for _ in range(200)]
+    hung = sum(o.after.hang for o in outcomes)
+    assert 30 <= hung <= 90  # about 60 of 200, seeded
+    assert not any(o.hang for o in outcomes)  # after the write only
+    sim.clear_faults()
+    sim.add_fault(parse_fault({"endpoint": "C4", "hang": True, "status": 503, "rate": 0.0}))
+    assert sim.take_faults("C4").hang  # with a status, a hang always applies (as before)

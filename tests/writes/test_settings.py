@@ -28,3 +28,13 @@ def test_attachment_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -
 def test_attachment_cap_must_be_positive() -> None:
     with pytest.raises(ConfigError, match="GATEWAY_ATTACHMENT_MAX_FILE_BYTES"):
         load_settings(attachment_max_file_bytes=0)
+
+
+def test_idempotency_and_reconcile_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings()
+    assert settings.idempotency_ttl == 24 * 3600
+    assert (settings.reconcile_polls, settings.reconcile_max_wait) == (4, 5.0)
+    monkeypatch.setenv("GATEWAY_RECONCILE_POLLS", "2")
+    assert load_settings().reconcile_polls == 2
+    with pytest.raises(ConfigError, match="GATEWAY_RECONCILE_POLLS"):
+        load_settings(reconcile_polls=0)
