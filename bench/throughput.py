@@ -68,21 +68,24 @@ def server(*args: str) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
-def _request_bytes(url: str, body: bytes) -> tuple[str, int, bytes]:
+def _request_bytes(url: str, body: bytes, extra: str = "") -> tuple[str, int, bytes]:
     host_port = url.split("//", 1)[1].split("/", 1)[0]
     host, port = host_port.split(":")
     head = (
         f"POST /graphql HTTP/1.1\r\nHost: {host_port}\r\nContent-Type: application/json\r\n"
-        f"Accept: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        f"Accept: application/json\r\n{extra}Content-Length: {len(body)}\r\n\r\n"
     )
     return host, int(port), head.encode() + body
 
 
-async def load(url: str, body: bytes, connections: int, seconds: float) -> Result:
+async def load(
+    url: str, body: bytes, connections: int, seconds: float, headers: dict[str, str] | None = None
+) -> Result:
     """A minimal keep-alive HTTP/1.1 client on raw sockets: it costs the load generator far
     less per request than a full client library, so the servers, not the client, set the
     pace (the two cores are shared by the server and this process)."""
-    host, port, request = _request_bytes(url, body)
+    extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
+    host, port, request = _request_bytes(url, body, extra)
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
 

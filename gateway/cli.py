@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -51,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--config", type=Path, help="TOML file of integrations and keys")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="processes on this host (share Redis: see README)"
+    )
     serve.set_defaults(run=cmd_serve)
 
     keys = sub.add_parser("keys", help="client keys").add_subparsers(required=True)
@@ -105,6 +109,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     app = create_app(settings)  # before logging is set up: a ConfigError stays one line
     configure_logging(settings)
+    if args.workers > 1:
+        if settings.cache_backend != "redis":
+            print(
+                "flatchr-gateway: --workers without GATEWAY_CACHE_BACKEND=redis: each worker "
+                "has its own cache and rate limits",
+                file=sys.stderr,
+            )
+        # Each worker process builds its own app from the environment: pass the flags on.
+        os.environ.update({f"GATEWAY_{k.upper()}": str(v) for k, v in overrides.items()})
+        uvicorn.run(
+            "gateway.web.app:create_app_from_env",
+            factory=True,
+            workers=args.workers,
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            access_log=False,
+        )
+        return 0
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
     return 0
 

@@ -1,25 +1,38 @@
-"""The aiocache backend behind the document cache, and the locks that come with it.
+"""The aiocache backend behind the document cache, and what happens when it cannot answer.
 
 Memory (default) keeps everything in this process; Redis is shared by every process of a
 deployment. Values go through a JSON serializer (never pickle), so an entry written by one
-backend reads the same in the other. Locks follow the backend: asyncio locks for memory (one
-process is the only one there is), and a lease in Redis (SET NX with expiry) otherwise, so a
-cold document is fetched once per deployment and not once per process.
+backend reads the same in the other. With Redis, aiocache runs on the process's one shared
+client (`gateway.store.redis_client.connect`: bounded timeouts), so a Redis that hangs costs a
+request two seconds at most, not forever.
+
+`GuardedBackend` is how the cache talks to it: when Redis fails, the cache goes on without it
+(a read misses, a write is skipped: every process then reads Flatchr for itself, with local
+single-flight) for `retry` seconds, then tries again; one log line when Redis goes and one
+when it comes back, and `observers` hear both (a metric). Serving from a private in-process
+copy instead would miss the evictions other processes make: no caching is the safe fallback.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import uuid
-from collections.abc import AsyncIterator
+import logging
+import time
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlparse
 
 import orjson
 from aiocache import Cache
 from aiocache.base import BaseCache
 from aiocache.serializers import BaseSerializer
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from gateway.core.errors import StoreUnavailable
+
+logger = logging.getLogger("gateway.cache")
+
+#: what "the backend cannot answer" looks like
+BACKEND_DOWN = (RedisError, OSError, TimeoutError, StoreUnavailable)
 
 
 class OrjsonSerializer(BaseSerializer):  # type: ignore[misc]
@@ -36,73 +49,94 @@ class OrjsonSerializer(BaseSerializer):  # type: ignore[misc]
         return orjson.loads(value)
 
 
-def open_backend(backend: str, redis_url: str | None = None) -> BaseCache:
-    """An aiocache cache for `backend` ("memory" or "redis")."""
+def open_backend(backend: str, client: Redis | None = None, *, prefix: str = "gw:") -> BaseCache:
+    """An aiocache cache: "memory", or "redis" on `client` (keys `<prefix>doc:...`)."""
     if backend == "redis":
-        url = urlparse(redis_url or "redis://127.0.0.1:6379/0")
-        return Cache(
-            Cache.REDIS,
-            endpoint=url.hostname or "127.0.0.1",
-            port=url.port or 6379,
-            db=int((url.path or "/0").lstrip("/") or 0),
-            serializer=OrjsonSerializer(),
-            timeout=None,
+        assert client is not None, "the redis backend needs a client"
+        cache = Cache(
+            Cache.REDIS, serializer=OrjsonSerializer(), timeout=None, namespace=f"{prefix}doc:"
         )
+        # aiocache 0.12 builds a pool of its own (no timeouts); use the process's client.
+        cache.client = client
+        return cache
     return Cache(Cache.MEMORY, serializer=OrjsonSerializer(), timeout=None)
 
 
-class MemoryLocks:
-    """Named asyncio locks; a lock is forgotten once nobody holds or waits for it."""
+class GuardedBackend:
+    """The cache backend, skipped for `retry` seconds after it fails (module docstring)."""
 
-    def __init__(self) -> None:
-        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+    def __init__(
+        self, cache: BaseCache, *, retry: float = 1.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.cache = cache
+        self.retry = retry
+        self._clock = clock
+        self.up = True
+        self._skip_until = 0.0
+        #: called with False when the backend fails, True when it answers again
+        self.observers: list[Callable[[bool], None]] = []
 
-    @contextlib.asynccontextmanager
-    async def hold(self, name: str) -> AsyncIterator[None]:
-        lock, users = self._locks.get(name, (asyncio.Lock(), 0))
-        self._locks[name] = (lock, users + 1)
+    @property
+    def usable(self) -> bool:
+        return self.up or self._clock() >= self._skip_until
+
+    async def get(self, key: str) -> Any:
+        if not self.usable:
+            return None
         try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._locks[name]
-            if users == 1:
-                del self._locks[name]
-            else:
-                self._locks[name] = (lock, users - 1)
+            value = await self.cache.get(key)
+        except BACKEND_DOWN as exc:
+            self.failed(exc)
+            return None
+        self.answered()
+        return value
 
-
-class BackendLocks:
-    """Named leases in the shared backend: `add` is SET NX with an expiry, so one holder at a
-    time across every process, and a holder that dies frees the name when its lease ends.
-    A waiter that outlasts `wait` goes ahead without the lease (a stuck holder must not stop
-    reads for good)."""
-
-    def __init__(self, cache: BaseCache, *, lease: float = 30.0, wait: float = 30.0) -> None:
-        self._cache = cache
-        self.lease, self.wait, self.poll = lease, wait, 0.02
-
-    @contextlib.asynccontextmanager
-    async def hold(self, name: str) -> AsyncIterator[None]:
-        key, token = f"{name}#lock", uuid.uuid4().hex
-        held = await self._acquire(key, token)
-        try:
-            yield
-        finally:
-            if held:
-                # Compare-and-delete (a Lua script on Redis): never frees a lease that expired
-                # and was taken by someone else. aiocache's RedLock releases the same way.
-                stored = self._cache.serializer.dumps(token)
-                await self._cache._redlock_release(self._cache.build_key(key), stored)
-
-    async def _acquire(self, key: str, token: str) -> bool:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.wait
-        while True:
+    async def set(self, key: str, value: Any, ttl: float | None) -> None:
+        if self.usable:
             try:
-                await self._cache.add(key, token, ttl=self.lease)
-                return True
-            except ValueError:  # held by another request or process
-                if loop.time() >= deadline:
-                    return False
-                await asyncio.sleep(self.poll)
+                await self.cache.set(key, value, ttl=ttl)
+            except BACKEND_DOWN as exc:
+                self.failed(exc)
+            else:
+                self.answered()
+
+    async def delete(self, *keys: str) -> bool:
+        """Delete (tried even while skipped: an eviction matters more than a read); False when
+        the backend could not, so the caller can say so."""
+        try:
+            for key in keys:
+                await self.cache.delete(key)
+        except BACKEND_DOWN as exc:
+            self.failed(exc)
+            return False
+        self.answered()
+        return True
+
+    async def ping(self) -> bool:
+        try:
+            await self.cache.exists("__ping__")
+        except BACKEND_DOWN as exc:
+            self.failed(exc)
+            return False
+        self.answered()
+        return True
+
+    def failed(self, exc: BaseException) -> None:
+        self._skip_until = self._clock() + self.retry
+        if self.up:
+            self.up = False
+            logger.warning(
+                "cache backend unavailable (%s); serving without the shared cache",
+                type(exc).__name__,
+            )
+            self._notify(False)
+
+    def answered(self) -> None:
+        if not self.up:
+            self.up = True
+            logger.warning("cache backend answers again; shared cache back in use")
+            self._notify(True)
+
+    def _notify(self, up: bool) -> None:
+        for observer in self.observers:
+            observer(up)

@@ -9,12 +9,18 @@ it names one copy of a document in every process.
 Freshness, per resource TTL from settings:
 - age < ttl: fresh, served as is;
 - ttl <= age < ttl + max_stale: stale, served at once (the request is told so through
-  `on_stale`) while one background refresh runs; when Flatchr fails, that refresh fails
-  quietly (logged) and the stale copy keeps being served until max_stale: this is both
+  `on_stale(resource, age, failed)`) while one background refresh runs; when Flatchr fails,
+  that refresh fails quietly (logged), leaves a marker `...#err` beside the document, and the
+  stale copy keeps being served until max_stale with `failed` true: this is both
   stale-while-revalidate and stale-if-error;
-- otherwise: fetched once. Concurrent misses in this process share one task (single-flight);
-  the fetch runs under the backend's lock for that key, so other processes sharing Redis wait
-  for it and then read its copy. A caller that gives up never cancels the fetch for others.
+- otherwise: fetched once. Concurrent misses in this process share one task (single-flight,
+  loaders/flight.py: the task is cancelled when its last waiter goes away); the fetch and the
+  refresh run under the lock of that key (gateway.store.locks: a Redis lease when the backend
+  is Redis), so other processes wait for it and then read its copy: one fetch, one refresh at
+  a time per document across the deployment.
+
+When Redis fails, the cache goes on without it (loaders/backend.py: every process reads
+Flatchr for itself, with local single-flight and local locks) and uses it again once it answers.
 
 Values derived from documents (their parsed form, snapshots) sit in `memo`, keyed by the
 documents' versions. `evict_documents` removes documents from the backend: their versions are
@@ -29,12 +35,16 @@ import contextlib
 import logging
 import time
 import uuid
-import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from loaders.backend import BackendLocks, MemoryLocks, open_backend
+from redis.asyncio import Redis
+
+from gateway.store.locks import LocalLocks, Locks, RedisLocks
+from gateway.store.redis_client import connect
+from loaders.backend import GuardedBackend, open_backend
+from loaders.flight import Flights, hold
 from loaders.memo import DerivedMemo
 
 logger = logging.getLogger("gateway.cache")
@@ -43,10 +53,14 @@ logger = logging.getLogger("gateway.cache")
 Fetch = Callable[[], Awaitable[tuple[Any, Any]]]
 Parse = Callable[[Any], Any]
 CacheObserver = Callable[[str, bool], None]
+#: (resource, age in seconds, whether the last refresh of it failed)
+StaleNotice = Callable[[str, float, bool], None]
 #: the documents a response was computed from: (resource, key) -> version (None: absent)
 Deps = dict[tuple[str, str], str | None]
 #: (version, fetched at, fresh until; None: never goes stale)
 Stamp = tuple[str, float, float | None]
+#: lease of a fetch's lock: renewed while the fetch runs, so it only matters for a dead holder
+LEASE = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,21 +82,39 @@ class ResourceCache:
         max_stale: float,
         backend: str = "memory",
         redis_url: str | None = None,
+        redis: Redis | None = None,
+        prefix: str = "gw:",
         clock: Callable[[], float] = time.time,
         memo_size: int = 8192,
+        backend_retry: float = 1.0,
+        lock_wait: float = 30.0,
     ) -> None:
         self.ttls = ttls
         self.max_stale = max_stale
+        self.lock_wait = lock_wait
         self._clock = clock
-        self._cache = open_backend(backend, redis_url)
-        self._locks = BackendLocks(self._cache) if backend == "redis" else MemoryLocks()
+        #: a client of its own (closed with the cache) when none is shared with it
+        self._own_client = None
+        if backend == "redis" and redis is None:
+            redis = self._own_client = connect(redis_url or "redis://127.0.0.1:6379/0")
+        shared = redis if backend == "redis" else None
+        self.shared = shared is not None
+        self.backend = GuardedBackend(
+            open_backend(backend, shared, prefix=prefix), retry=backend_retry
+        )
+        self._local_locks = LocalLocks()
+        self._locks: Locks = (
+            self._local_locks if shared is None else RedisLocks(shared, prefix=prefix)
+        )
         self.memo = DerivedMemo(memo_size)
-        self._inflight: dict[str, asyncio.Task[Doc]] = {}
+        self.flights: Flights[Doc] = Flights()
         #: fetches started before their document was evicted: their result is not stored
-        self._void: set[asyncio.Task[Doc]] = set()
+        self._void: set[asyncio.Future[Doc]] = set()
         self._refreshing: set[str] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
         self.observers: list[CacheObserver] = []
+        #: told (resource, failed) for each stale document served (metrics)
+        self.stale_observers: list[CacheObserver] = []
 
     @staticmethod
     def key(tenant: str, resource: str, key: str = "*") -> str:
@@ -99,7 +131,7 @@ class ResourceCache:
         fetch: Fetch,
         parse: Parse,
         *,
-        on_stale: Callable[[str], None] | None = None,
+        on_stale: StaleNotice | None = None,
     ) -> Doc:
         """The parsed document, fetched (single-flight) when missing or too old."""
         ckey = self.key(tenant, resource, key)
@@ -113,8 +145,11 @@ class ResourceCache:
                     self.observe(resource, True)
                     if age >= ttl:
                         # Served stale while one refresh runs; the response says so.
+                        failed = await self._failed_since(ckey, doc.at)
                         if on_stale is not None:
-                            on_stale(resource)
+                            on_stale(resource, self._clock() - doc.at, failed)
+                        for observer in self.stale_observers:
+                            observer(resource, failed)
                         self._refresh_in_background(ckey, fetch, parse, ttl)
                     return doc
         self.observe(resource, False)
@@ -135,7 +170,7 @@ class ResourceCache:
     async def peek(self, tenant: str, resource: str, key: str) -> tuple[str | None, Any]:
         """(version, stored JSON data) under that key, or (None, None); never fetches.
         Both come from one read, so they always belong together."""
-        raw = await self._cache.get(self.key(tenant, resource, key))
+        raw = await self.backend.get(self.key(tenant, resource, key))
         if not isinstance(raw, dict) or not isinstance(raw.get("v"), str):
             return None, None
         return raw["v"], raw.get("data")
@@ -152,34 +187,31 @@ class ResourceCache:
         for doc in documents:
             resource, key = (doc, "*") if isinstance(doc, str) else doc
             ckey = self.key(tenant, resource, key)
-            await self._cache.delete(ckey + "#v")
-            await self._cache.delete(ckey)
-            task = self._inflight.pop(ckey, None)
+            if not await self.backend.delete(ckey + "#v", ckey):
+                logger.warning("could not evict %s: the cache backend is unavailable", ckey)
+            task = self.flights.tasks.pop(ckey, None)
             if task is not None:  # fetched before the write: must not be stored after it
                 self._void.add(task)
+                task.add_done_callback(self._void.discard)
 
     def lock(self, tenant: str, resource: str) -> contextlib.AbstractAsyncContextManager[None]:
         """A per-tenant, per-resource lock (throttles upstream writes used as reads); held
         across processes when the backend is shared."""
-        return self._locks.hold(f"{tenant}:{resource}")
+        return self._hold(f"{tenant}:{resource}", self.lock_wait)
 
     async def ping(self) -> bool:
-        try:
-            await self._cache.exists("__ping__")
-        except Exception:
-            return False
-        return True
+        return await self.backend.ping()
 
     async def close(self) -> None:
-        tasks = [*self._tasks, *self._inflight.values()]
+        tasks = [*self._tasks, *self.flights.tasks.values()]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        with contextlib.suppress(Exception), warnings.catch_warnings():
-            # aiocache closes its Redis client with the `close()` that redis-py deprecates;
-            # a warning turned into an error here would leave the connections open.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            await self._cache.close()
+        if self._own_client is not None:
+            with contextlib.suppress(Exception):
+                await self._own_client.aclose()
+        elif not self.shared:
+            await self.backend.cache.close()
 
     def observe(self, resource: str, hit: bool) -> None:
         """Report a cache lookup to the observers (metrics)."""
@@ -189,7 +221,7 @@ class ResourceCache:
     # ------------------------------------------------------------ internals
 
     async def _stamp(self, ckey: str) -> Stamp | None:
-        raw = await self._cache.get(ckey + "#v")
+        raw = await self.backend.get(ckey + "#v")
         if not isinstance(raw, list) or len(raw) != 3 or not isinstance(raw[0], str):
             return None
         return raw[0], float(raw[1]), None if raw[2] is None else float(raw[2])
@@ -199,7 +231,7 @@ class ResourceCache:
         value = self.memo.get(("doc", ckey), (version,))
         if value is not None:
             return Doc(version, at, value)
-        raw = await self._cache.get(ckey)
+        raw = await self.backend.get(ckey)
         if not isinstance(raw, dict) or not isinstance(raw.get("v"), str):
             return None
         # The document may have been replaced since the stamp was read: use its own pair.
@@ -209,27 +241,38 @@ class ResourceCache:
 
     async def _write(self, ckey: str, stamp: Stamp, data: Any, expire: float | None) -> None:
         version, at, _ = stamp
-        await self._cache.set(ckey, {"v": version, "at": at, "data": data}, ttl=expire)
-        await self._cache.set(ckey + "#v", list(stamp), ttl=expire)
+        await self.backend.set(ckey, {"v": version, "at": at, "data": data}, expire)
+        await self.backend.set(ckey + "#v", list(stamp), expire)
+
+    async def _failed_since(self, ckey: str, at: float) -> bool:
+        """Whether a refresh of the document failed after this copy was fetched."""
+        failed_at = await self.backend.get(ckey + "#err")
+        return isinstance(failed_at, int | float) and failed_at >= at
+
+    def _hold(self, name: str, wait: float) -> contextlib.AbstractAsyncContextManager[None]:
+        locks = self._locks if self.backend.usable else self._local_locks
+        return hold(
+            name, locks, self._local_locks, wait=wait, lease=LEASE, failed=self.backend.failed
+        )
 
     async def _single_flight(self, ckey: str, fetch: Fetch, parse: Parse, ttl: float) -> Doc:
-        task = self._inflight.get(ckey)
-        if task is None:
-            task = asyncio.ensure_future(self._fetch_and_store(ckey, fetch, parse, ttl))
-            self._inflight[ckey] = task
-            task.add_done_callback(lambda done: self._settle(ckey, done))
-        # shield: a caller that is cancelled stops waiting; the fetch goes on for the others
-        return await asyncio.shield(task)
+        return await self.flights.join(ckey, lambda: self._fetch_and_store(ckey, fetch, parse, ttl))
 
     async def _fetch_and_store(self, ckey: str, fetch: Fetch, parse: Parse, ttl: float) -> Doc:
-        async with self._locks.hold(ckey):
+        async with self._hold(ckey, self.lock_wait):
             # Another process may have stored a fresh copy while this one waited for the lock.
             stamp = await self._stamp(ckey)
             if stamp is not None and self._clock() - stamp[1] < ttl:
                 doc = await self._load(ckey, stamp, parse)
                 if doc is not None:
                     return doc
-            data, value = await fetch()
+            try:
+                data, value = await fetch()
+            except Exception:
+                # Stale-if-error: copies served from now on say that Flatchr failed.
+                if stamp is not None:
+                    await self.backend.set(ckey + "#err", self._clock(), ttl + self.max_stale)
+                raise
             now = self._clock()
             doc = Doc(uuid.uuid4().hex, now, value)
             # Kept past its TTL for max_stale, so stale-while-revalidate has something to serve.
@@ -239,15 +282,8 @@ class ResourceCache:
                 self.memo.put(("doc", ckey), (doc.version,), value)
             return doc
 
-    def _settle(self, ckey: str, task: asyncio.Task[Doc]) -> None:
-        if self._inflight.get(ckey) is task:
-            del self._inflight[ckey]
-        self._void.discard(task)
-        if not task.cancelled():
-            task.exception()  # retrieved: the waiters raise it; nobody else must log it
-
     def _refresh_in_background(self, ckey: str, fetch: Fetch, parse: Parse, ttl: float) -> None:
-        if ckey in self._refreshing or ckey in self._inflight:
+        if ckey in self._refreshing or ckey in self.flights.tasks:
             return
         self._refreshing.add(ckey)
 

@@ -14,7 +14,7 @@ from typing import Any
 from gateway.core.settings import Settings
 from gateway.flatchr import FlatchrClient
 from gateway.flatchr.models import ApplicantRow, Column, Tag, Trait, Vacancy
-from loaders.cache import Deps, Doc, ResourceCache
+from loaders.cache import Deps, Doc, ResourceCache, StaleNotice
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +79,8 @@ class Documents:
     cache: ResourceCache
     tenant: str
     naive: bool = False
-    #: called with a resource name when a stale copy was served
-    on_stale: Callable[[str], None] | None = None
+    #: called with (resource, age in seconds, whether Flatchr failed) when a stale copy was served
+    on_stale: StaleNotice | None = None
     deps: Deps = field(default_factory=dict)
 
     async def load(self, resource: str, key: str = "*") -> Doc:

@@ -31,11 +31,16 @@ class Context:
     #: documents it was computed from (the HTTP layer then keeps the encoded body)
     cacheable_deps: Deps | None = None
 
-    def note_stale(self, resource: str) -> None:
+    def note_stale(self, resource: str, age: float, failed: bool = False) -> None:
+        """A stale copy was served: `staleResources` lists it; when Flatchr failed to refresh
+        it, `stale.age` is the age in seconds of the oldest such copy (stale-if-error)."""
         self.data.uncacheable = True
         stale = self.response_extensions.setdefault("staleResources", [])
         if resource not in stale:
             stale.append(resource)
+        if failed:
+            notice = self.response_extensions.setdefault("stale", {"age": 0})
+            notice["age"] = max(notice["age"], int(age))
 
 
 Info = _Info[Context, None]

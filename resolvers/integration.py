@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from gateway.core.settings import CONNECTION_GUIDE_PATH
 from gateway.flatchr import Check
+from gateway.store.breaker import BreakerState
 from resolvers.context import Context
 
 PREREQUISITES = [
@@ -35,6 +37,7 @@ async def integration(ctx: Context) -> IntegrationRecord:
     ctx.data.uncacheable = True  # live checks
     checks = await ctx.data.client.check_connection(integ.slug)
     ok = all(c.ok for c in checks if c.name != "careers_slug_resolves") and bool(checks)
+    checks.append(breaker_check(ctx))
     return IntegrationRecord(
         key=integ.id,
         company_id=integ.company_id,
@@ -43,6 +46,22 @@ async def integration(ctx: Context) -> IntegrationRecord:
         checks=checks,
         prerequisites=PREREQUISITES,
         connection_guide_url=guide_url(ctx),
+    )
+
+
+def breaker_check(ctx: Context) -> Check:
+    """`circuit_breaker`: ok while closed; when open (or probing) it says calls fail fast."""
+    breaker = ctx.services.breakers.get(ctx.integration.id)
+    state = breaker.state if breaker is not None else BreakerState.CLOSED
+    if breaker is None or state is BreakerState.CLOSED:
+        return Check("circuit_breaker", True)
+    wait = math.ceil(breaker.retry_after())
+    return Check(
+        "circuit_breaker",
+        False,
+        f"Circuit breaker {state.value}: Flatchr failed {breaker.failure_threshold} times in a "
+        f"row, so calls fail at once (cached data is served while it lasts); one probe call "
+        f"goes through in {wait} s and closes it if Flatchr answers.",
     )
 
 

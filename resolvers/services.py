@@ -2,17 +2,24 @@
 
 Nothing here holds per-request state, and nothing can leak across tenants: the Flatchr pool
 keys its state by integration and the cache namespaces every key by tenant.
+
+With `GATEWAY_CACHE_BACKEND=redis`, `redis` is the process's ONE `redis.asyncio` client
+(gateway.store.redis_client.connect: bounded timeouts), made here and closed in `aclose`; the
+document cache, its locks and the rate limits use it, and so should every other store
+(idempotency records, tracking): `services.redis`. It is None with the memory backend.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+from dataclasses import dataclass, field
 
 import httpx
 from redis.asyncio import Redis
 
 from gateway.core.settings import Settings
 from gateway.flatchr import ClientOptions, FlatchrPool
+from gateway.store.breaker import CircuitBreaker
 from gateway.store.idempotency import Idempotency, MemoryIdempotency
 from gateway.store.idempotency_redis import RedisIdempotency
 from gateway.store.redis_client import connect
@@ -34,13 +41,32 @@ def client_options(settings: Settings) -> ClientOptions:
     )
 
 
-def make_cache(settings: Settings) -> ResourceCache:
+def make_cache(settings: Settings, redis: Redis | None = None) -> ResourceCache:
     return ResourceCache(
         ttls=documents.ttls(settings),
         max_stale=settings.max_stale,
         backend=settings.cache_backend,
         redis_url=settings.redis_url,
+        redis=redis,
+        prefix=settings.redis_prefix,
+        backend_retry=settings.cache_backend_retry,
     )
+
+
+class Breakers(dict[str, CircuitBreaker]):
+    """One circuit breaker per integration (by id), made on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def __missing__(self, integration_id: str) -> CircuitBreaker:
+        breaker = self[integration_id] = CircuitBreaker(
+            f"Flatchr ({integration_id})",
+            failure_threshold=self.settings.breaker_failure_threshold,
+            cool_down=self.settings.breaker_cool_down,
+        )
+        return breaker
 
 
 def make_idempotency(settings: Settings, redis: Redis | None) -> Idempotency:
@@ -62,8 +88,10 @@ class Services:
     responses: ResponseStore
     #: outcomes of create mutations per (tenant, idempotencyKey)
     idempotency: Idempotency
-    #: the store's Redis client (cache_backend = "redis"), closed with the services
-    store_redis: Redis | None = None
+    #: the one shared Redis client (None with the memory backend); see the module docstring
+    redis: Redis | None = None
+    #: integration id -> its circuit breaker (gateway.store.breaker)
+    breakers: dict[str, CircuitBreaker] = field(default_factory=dict)
 
     @classmethod
     async def start(
@@ -85,22 +113,25 @@ class Services:
             follow_redirects=True,
         )
         redis = connect(settings.redis_url) if settings.cache_backend == "redis" else None
+        breakers = Breakers(settings)
         return cls(
             settings=settings,
             http=http,
-            pool=FlatchrPool(http, client_options(settings)),
-            cache=make_cache(settings),
+            pool=FlatchrPool(http, client_options(settings), breakers.__getitem__),
+            cache=make_cache(settings, redis),
             responses=ResponseStore(settings.response_cache_bytes),
+            redis=redis,
+            breakers=breakers,
             idempotency=make_idempotency(settings, redis),
-            store_redis=redis,
         )
 
     async def ready(self) -> dict[str, bool]:
-        """Readiness of what requests depend on (the cache backend)."""
-        return {"cache": await self.cache.ping()}
+        """Whether the shared store answers (`store`: Redis; always true in memory)."""
+        return {"store": await self.cache.ping()}
 
     async def aclose(self) -> None:
         await self.cache.close()
-        if self.store_redis is not None:
-            await self.store_redis.aclose()
         await self.http.aclose()
+        if self.redis is not None:
+            with contextlib.suppress(Exception):  # a dead Redis has nothing left to close
+                await self.redis.aclose()

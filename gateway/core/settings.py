@@ -126,6 +126,16 @@ class Settings(BaseSettings):
     ttl_traits: float = 60.0
     max_stale: float = 3600.0
     response_cache_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
+
+    # Resilience and scale-out (docs/operations.md, docs/store.md)
+    #: key prefix of everything the gateway keeps in Redis (one per deployment sharing a Redis)
+    redis_prefix: str = "gw:"
+    #: consecutive upstream failures that open an integration's circuit breaker
+    breaker_failure_threshold: int = Field(default=5, ge=1)
+    #: seconds an open breaker fails fast before letting one probe through
+    breaker_cool_down: float = Field(default=30.0, gt=0)
+    #: seconds the cache skips a Redis that failed before trying it again
+    cache_backend_retry: float = Field(default=1.0, ge=0)
     naive: bool = False
 
     # Limits

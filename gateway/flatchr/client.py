@@ -30,6 +30,7 @@ from gateway.flatchr.models import (
     Vacancy,
 )
 from gateway.flatchr.models.parse import format_mdy, parse_int, scrub
+from gateway.flatchr.options import Breaker, NoBreaker
 from gateway.flatchr.responses import (
     decode_json,
     error_detail,
@@ -55,9 +56,12 @@ class FlatchrClient:
     that needs it, and the key never appears in errors, logs or returned URLs.
     """
 
-    def __init__(self, integration: IntegrationConfig, upstream: Upstream) -> None:
+    def __init__(
+        self, integration: IntegrationConfig, upstream: Upstream, breaker: Breaker | None = None
+    ) -> None:
         self.integration = integration
         self._upstream = upstream
+        self._breaker = breaker or NoBreaker()
         self._api = integration.api_base_url.rstrip("/")
         self._careers = integration.careers_base_url.rstrip("/")
         self._company = f"/company/{_seg(integration.company_id)}"
@@ -71,8 +75,10 @@ class FlatchrClient:
         return {"Authorization": f"Bearer {self._key()}"}
 
     async def _send(self, call: Call) -> httpx.Response:
-        response = await self._upstream.send(call)
-        raise_for_status(response, call.what, (self._key(),))
+        # One logical call (retries included) is one verdict for the circuit breaker.
+        with self._breaker.guard():
+            response = await self._upstream.send(call)
+            raise_for_status(response, call.what, (self._key(),))
         return response
 
     async def _json(self, call: Call) -> Any:

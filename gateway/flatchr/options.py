@@ -6,7 +6,24 @@ whole settings; the HTTP app builds it from its settings (`resolvers.services.cl
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from typing import Protocol
+
+
+class Breaker(Protocol):
+    """A circuit breaker (gateway.store.breaker.CircuitBreaker): `guard()` raises
+    RemoteUnavailable at once while Flatchr is considered down, else records the call's
+    outcome. The client does not import the store: the app hands breakers in."""
+
+    def guard(self) -> AbstractContextManager[None]: ...
+
+
+class NoBreaker:
+    """Every call goes through."""
+
+    def guard(self) -> AbstractContextManager[None]:
+        return nullcontext()
 
 
 @dataclass(frozen=True, slots=True)

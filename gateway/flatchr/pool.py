@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
 
 from gateway.core.settings import IntegrationConfig
 from gateway.flatchr.client import FlatchrClient
-from gateway.flatchr.options import ClientOptions
+from gateway.flatchr.options import Breaker, ClientOptions, NoBreaker
 from gateway.flatchr.throttle import Throttle
 from gateway.flatchr.transport import CompanyState, Observer, Upstream
 
@@ -20,9 +22,16 @@ class FlatchrPool:
     `add_observer` see every upstream attempt of every client (for metrics).
     """
 
-    def __init__(self, http: httpx.AsyncClient, settings: ClientOptions) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        settings: ClientOptions,
+        breaker: Callable[[str], Breaker] | None = None,
+    ) -> None:
         self.http = http
         self.settings = settings
+        #: integration id -> its circuit breaker (none by default)
+        self._breaker = breaker or (lambda _: NoBreaker())
         self._observers: list[Observer] = []
         self._companies: dict[tuple[str, str], CompanyState] = {}
         self._clients: dict[str, FlatchrClient] = {}
@@ -43,7 +52,7 @@ class FlatchrPool:
             self._observers,
             integration.id,
         )
-        client = FlatchrClient(integration, upstream)
+        client = FlatchrClient(integration, upstream, self._breaker(integration.id))
         self._clients[integration.id] = client
         return client
 

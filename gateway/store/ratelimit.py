@@ -1,8 +1,8 @@
 """Per-key token buckets: `rate` tokens a second, at most `burst` saved up.
 
-The same contract as `gateway.web.ratelimit.RateLimiter.acquire` (0.0 when the call may go ahead,
-else the seconds until a token is available, for Retry-After; a rate <= 0 turns it off), but
-awaitable, so that the budget can live in Redis and be shared by every process: with several
+The contract of `gateway.web.ratelimit.RateLimits.acquire` (0.0 when the call may go ahead,
+else the seconds until a token is available, for Retry-After; a rate <= 0 turns it off),
+awaited so that the budget can live in Redis and be shared by every process: with several
 instances behind a load balancer, a client key gets one budget, not one per process.
 
 `MemoryRateLimiter` keeps buckets in a dict (one process). `RedisRateLimiter` keeps each bucket
@@ -29,14 +29,15 @@ class RateLimit(ABC):
         self.rate = rate
         self.burst = float(burst)
 
-    async def acquire(self, key: str) -> float:
-        """Take a token: 0.0 when allowed, else the seconds until one is available."""
+    async def acquire(self, key: str, tokens: int = 1) -> float:
+        """Take `tokens` (at most `burst`): 0.0 when allowed, else the seconds until they are
+        available (none is taken then)."""
         if self.rate <= 0:
             return 0.0
-        return await self._take(key)
+        return await self._take(key, min(float(tokens), self.burst))
 
     @abstractmethod
-    async def _take(self, key: str) -> float: ...
+    async def _take(self, key: str, tokens: float) -> float: ...
 
 
 class MemoryRateLimiter(RateLimit):
@@ -49,14 +50,21 @@ class MemoryRateLimiter(RateLimit):
         self._clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, at)
 
-    async def _take(self, key: str) -> float:
+    async def _take(self, key: str, tokens: float) -> float:
+        return self.take(key, tokens)
+
+    def take(self, key: str, tokens: float = 1) -> float:
+        """`acquire` without the await, for callers on a hot path (the same verdicts)."""
+        if self.rate <= 0:
+            return 0.0
+        wanted = min(float(tokens), self.burst)
         now = self._clock()
-        tokens, last = self._buckets.get(key, (self.burst, now))
-        tokens = min(self.burst, tokens + max(0.0, now - last) * self.rate)
-        if tokens < 1.0:
-            self._buckets[key] = (tokens, now)
-            return (1.0 - tokens) / self.rate
-        self._buckets[key] = (tokens - 1.0, now)
+        held, last = self._buckets.get(key, (self.burst, now))
+        held = min(self.burst, held + max(0.0, now - last) * self.rate)
+        if held < wanted:
+            self._buckets[key] = (held, now)
+            return (wanted - held) / self.rate
+        self._buckets[key] = (held - wanted, now)
         if len(self._buckets) > 10_000:
             self._prune(now)
         return 0.0
@@ -68,18 +76,18 @@ class MemoryRateLimiter(RateLimit):
                 del self._buckets[key]
 
 
-#: ARGV: rate, burst. Returns the wait in seconds as a string (Lua numbers reach Redis as
-#: integers otherwise). Times are written with %.6f: tostring() keeps only 14 digits.
+#: ARGV: rate, burst, tokens wanted. Returns the wait in seconds as a string (Lua numbers
+#: reach Redis as integers otherwise). Times are written with %.6f: tostring() keeps only 14 digits.
 _TAKE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
+local rate, burst, wanted = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local saved = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
 local tokens = tonumber(saved[1]) or burst
 local last = tonumber(saved[2]) or now
 tokens = math.min(burst, tokens + math.max(0, now - last) * rate)
 local wait = 0
-if tokens < 1 then wait = (1 - tokens) / rate else tokens = tokens - 1 end
+if tokens < wanted then wait = (wanted - tokens) / rate else tokens = tokens - wanted end
 redis.call('HSET', KEYS[1], 'tokens', string.format('%.6f', tokens),
            'ts', string.format('%.6f', now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
@@ -95,8 +103,8 @@ class RedisRateLimiter(RateLimit):
         self._prefix = prefix
         self._script = client.register_script(_TAKE)
 
-    async def _take(self, key: str) -> float:
+    async def _take(self, key: str, tokens: float) -> float:
         with unavailable("rate limits"):
             key = f"{self._prefix}rl:{key}"
-            wait = await self._script(keys=[key], args=[self.rate, self.burst])
+            wait = await self._script(keys=[key], args=[self.rate, self.burst, tokens])
         return float(wait)

@@ -3,7 +3,7 @@
     body caps       413 (gateway.web.bodylimit): `max_body_bytes`, `max_mutation_body_bytes`
     body arrival    408 when the POST body is not in within `body_timeout`
     body shape      400 unless the POST body is a JSON object (or, with `batching`, an array)
-    rate limit      429 with Retry-After, per client key (gateway.web.ratelimit)
+    rate limit      429 with Retry-After, per client key, shared via Redis (gateway.web.ratelimit)
     concurrency     503 with Retry-After past `max_concurrency` (gateway.web.gate)
     deadline        504 past `request_timeout`
 
@@ -29,7 +29,7 @@ from gateway.core.errors import (
 )
 from gateway.core.settings import Settings
 from gateway.web.gate import ConcurrencyGate
-from gateway.web.ratelimit import RateLimiter
+from gateway.web.ratelimit import RateLimits
 
 
 async def read_body(receive: Receive, timeout: float, batching: bool = False) -> bytes:
@@ -64,14 +64,14 @@ class Admission:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.rate_limiter = RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst)
+        self.rate_limits = RateLimits(settings.rate_limit_per_second, settings.rate_limit_burst)
         self.gate = ConcurrencyGate(settings.max_concurrency)
 
-    def enter(self, rate_key: str, operations: int = 1) -> None:
-        """Take a slot of the gate, after the key's rate limit (a token per operation);
-        `leave()` gives it back. (Plain calls, not a context manager: this is on every
-        request's path.)"""
-        wait = self.rate_limiter.acquire(rate_key, operations)
+    async def enter(self, rate_key: str, operations: int = 1) -> None:
+        """Take a slot of the gate, after the key's rate limit (a token per operation; shared
+        through Redis when the lifespan set it up); `leave()` gives it back. (Plain calls,
+        not a context manager: this is on every request's path.)"""
+        wait = await self.rate_limits.acquire(rate_key, operations)
         if wait > 0:
             retry = math.ceil(wait)
             raise RateLimitExceeded(

@@ -1,16 +1,23 @@
 """The Starlette application: routes, middleware, lifespan.
 
     ObservabilityMiddleware    headers decoded once, request id, metrics, access log, upstream
-    └── BodyLimitMiddleware    413 past the caller's body cap, without reading the rest (bodylimit)
-        └── routes
+    └── CancelOnDisconnect     a client gone before its answer: its work is cancelled
+        └── BodyLimitMiddleware    413 past the caller's body cap, without reading the rest
+            └── routes
             /graphql                  GatewayGraphQL (web.graphql_http): checks, reuse, Strawberry
             /healthz /readyz /metrics
             /docs/connecting-flatchr  the connection guide (no auth)
             /graphiql/static/...      GraphiQL's vendored files (gateway.web.graphiql), when on
             /attachments/<token>      CV downloads (the signed token is the credential)
 
-The lifespan starts `Services` (the one httpx client, the Flatchr pool, the cache), pays the
-first request's one-off costs (gateway.web.warmup) before /readyz can say ready, and closes it.
+The lifespan starts `Services` (the one httpx client, the Flatchr pool, the cache, the one
+Redis client with the Redis backend, whose rate limits it then shares), pays the first
+request's one-off costs (gateway.web.warmup) before /readyz can say ready, and closes it.
+
+/readyz: 200 `ready`; 200 `degraded` when only the shared store (Redis) is down, since reads
+still answer (straight from Flatchr) and taking every instance out of the load balancer for
+it would turn a degraded deployment into a dead one; 503 `not ready` otherwise (starting,
+at capacity).
 """
 
 from __future__ import annotations
@@ -43,15 +50,17 @@ from gateway.core.settings import (
     load_settings,
 )
 from gateway.core.signing import DOWNLOAD_PATH
+from gateway.store.ratelimit import RedisRateLimiter
 from gateway.web.auth import Authenticator, Caller
 from gateway.web.bodylimit import BodyLimitMiddleware
+from gateway.web.disconnect import CancelOnDisconnect
 from gateway.web.downloads import download_endpoint
 from gateway.web.errors import ErrorShaper
 from gateway.web.graphiql.assets import STATIC_PATH, CachedStaticFiles
 from gateway.web.graphql_http import GatewayGraphQL
 from gateway.web.guard import DocumentParser, OperationGuard, document_parser
 from gateway.web.metrics import Metrics
-from gateway.web.observability import ObservabilityMiddleware
+from gateway.web.observability import ObservabilityMiddleware, configure_logging
 from gateway.web.reuse import ReuseRecorder
 from gateway.web.rules import ValidationRules, validation_rules
 from gateway.web.startup import log_startup
@@ -144,6 +153,12 @@ def create_app(
         started = await Services.start(settings, transport=upstream_transport)
         await warm_up(started, schema, file_config.integrations)
         _observe(started, metrics)
+        limits = view.admission.rate_limits
+        limits.on_fallback = metrics.ratelimit_fallbacks.inc
+        if started.redis is not None:
+            rate, burst = settings.rate_limit_per_second, settings.rate_limit_burst
+            prefix = settings.redis_prefix
+            limits.share(RedisRateLimiter(started.redis, rate, burst, prefix=prefix))
         services.append(started)
         log_startup(
             mode=settings.mode,
@@ -157,6 +172,7 @@ def create_app(
             yield
         finally:
             services.clear()
+            limits.share(None)
             await started.aclose()
 
     async def healthz(request: Request) -> Response:
@@ -165,20 +181,26 @@ def create_app(
     async def readyz(request: Request) -> Response:
         checks = {"config": True, "services": bool(services)}
         checks["capacity"] = view.admission.gate.active < view.admission.gate.limit
+        store = True
         if services:
             try:
                 async with asyncio.timeout(2.0):
-                    checks.update(await services[0].ready())
+                    store = all((await services[0].ready()).values())
             except Exception:  # a backend that cannot answer is not ready
                 logger.warning("readiness check failed", exc_info=True)
-                checks["backends"] = False
-        ok = all(checks.values())
-        body = {"status": "ready" if ok else "not ready", "checks": checks}
-        return JSONResponse(body, 200 if ok else 503)
+                store = False
+        checks["store"] = store
+        if not all(ok for name, ok in checks.items() if name != "store"):
+            return JSONResponse({"status": "not ready", "checks": checks}, 503)
+        status = "ready" if store else "degraded"  # see the module docstring
+        return JSONResponse({"status": status, "checks": checks}, 200)
 
     async def metrics_endpoint(request: Request) -> Response:
         if not settings.metrics_enabled:
             return JSONResponse({"detail": "metrics are disabled"}, 404)
+        if services:
+            breakers = services[0].breakers
+            metrics.record_breakers({i: b.state.value for i, b in breakers.items()})
         return Response(metrics.render(), media_type=CONTENT_TYPE_LATEST)
 
     routes: list[BaseRoute] = [
@@ -197,6 +219,7 @@ def create_app(
         routes.append(Mount(STATIC_PATH, app=CachedStaticFiles()))  # the page's own files
     middleware = [
         Middleware(ObservabilityMiddleware, metrics=metrics, settings=settings, routes=ROUTES),
+        Middleware(CancelOnDisconnect),
         Middleware(
             BodyLimitMiddleware,
             max_bytes=settings.max_body_bytes,
@@ -211,6 +234,14 @@ def create_app(
     return app
 
 
+def create_app_from_env() -> Starlette:
+    """The app from the environment and the config file it names: what each uvicorn worker
+    process builds (`flatchr-gateway serve --workers N`)."""
+    settings = load_settings()
+    configure_logging(settings)
+    return create_app(settings)
+
+
 def _build_schema(settings: Settings, extensions: Sequence[Extension]) -> strawberry.Schema:
     suggestions = settings.field_suggestions_enabled
     return build_schema(extensions, disable_field_suggestions=not suggestions)
@@ -221,9 +252,11 @@ def _ignore_errors(errors: Any, execution_context: Any = None) -> None:
 
 
 def _observe(services: Services, metrics: Metrics) -> None:
-    """Subscribe the metrics to the Flatchr pool and the cache."""
+    """Subscribe the metrics to the Flatchr pool, the cache and its backend."""
     services.pool.add_observer(metrics.record_upstream)
     services.cache.observers.append(metrics.record_cache)
+    services.cache.stale_observers.append(metrics.record_stale)
+    services.cache.backend.observers.append(metrics.record_store)
 
 
 async def connection_guide(request: Request) -> Response:

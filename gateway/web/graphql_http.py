@@ -129,7 +129,7 @@ class GatewayGraphQL(GraphQL[Any, None]):
         )
         if len(body) > self.settings.max_body_bytes:
             refuse_unless_mutations(elements or [body], self.settings.max_body_bytes)
-        self.admission.enter(caller.rate_key, len(elements) if elements is not None else 1)
+        await self.admission.enter(caller.rate_key, len(elements) if elements is not None else 1)
         try:
             if elements is not None:
                 async with self.admission.deadline():

@@ -60,6 +60,29 @@ class Metrics:
             "gateway_http_responses", "HTTP responses by route and status", ["route", "status"],
             registry=r,
         )  # fmt: skip
+        self.stale = Counter(
+            "gateway_stale_served", "Stale documents served, by resource and reason "
+            "(revalidating: a refresh runs; upstream_error: Flatchr failed to refresh it)",
+            ["resource", "reason"], registry=r,
+        )  # fmt: skip
+        self.breaker_state = Gauge(
+            "gateway_circuit_breaker_state",
+            "Circuit breaker of each integration: 0 closed, 1 half-open, 2 open",
+            ["integration"], registry=r,
+        )  # fmt: skip
+        self.store_up = Gauge(
+            "gateway_store_up", "Whether the shared store (Redis) answers (1 with memory)",
+            registry=r,
+        )  # fmt: skip
+        self.store_up.set(1)
+        self.store_outages = Counter(
+            "gateway_store_outages", "Times the cache found the shared store (Redis) down",
+            registry=r,
+        )  # fmt: skip
+        self.ratelimit_fallbacks = Counter(
+            "gateway_ratelimit_fallbacks", "Requests rate-limited per process: Redis was down",
+            registry=r,
+        )  # fmt: skip
         self._operations: set[str] = set()
         self._children: dict[tuple[Any, ...], Any] = {}
 
@@ -94,6 +117,23 @@ class Metrics:
     def record_cache(self, resource: str, hit: bool) -> None:
         """A `ResourceCache` observer: one lookup."""
         self.labelled(self.cache, resource, "hit" if hit else "miss").inc()
+
+    def record_stale(self, resource: str, failed: bool) -> None:
+        """A `ResourceCache` stale observer: one stale document served."""
+        reason = "upstream_error" if failed else "revalidating"
+        self.labelled(self.stale, resource, reason).inc()
+
+    def record_store(self, up: bool) -> None:
+        """A cache backend observer: the shared store went down (False) or came back."""
+        self.store_up.set(1 if up else 0)
+        if not up:
+            self.store_outages.inc()
+
+    def record_breakers(self, states: dict[str, str]) -> None:
+        """Integration id -> breaker state (`closed` | `half_open` | `open`), at scrape time."""
+        for integration, state in states.items():
+            level = {"closed": 0, "half_open": 1, "open": 2}.get(state, 0)
+            self.labelled(self.breaker_state, integration).set(level)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -1,37 +1,53 @@
-"""The per-key rate limit (429 with Retry-After past it)."""
+"""The per-key rate limit (429 with Retry-After past it): in this process, or shared.
+
+With the memory backend each process keeps its own token buckets
+(`gateway.store.ratelimit.MemoryRateLimiter`, taken without an await: this is on every
+request's path). With Redis (`share()`, called in the lifespan) a client key has ONE budget
+across every process of the deployment (`RedisRateLimiter`); when Redis cannot answer, the
+process falls back to its own buckets for that request (logged once per outage, counted by
+`on_fallback`): the limit keeps holding per process rather than refusing every request.
+"""
 
 from __future__ import annotations
 
-import time
+import logging
+from collections.abc import Callable
+
+from gateway.core.errors import StoreUnavailable
+from gateway.store.ratelimit import MemoryRateLimiter, RateLimit
+
+logger = logging.getLogger("gateway.ratelimit")
 
 
-class RateLimiter:
-    """Per-key token bucket, in memory: `rate` tokens a second, at most `burst` saved up."""
+class RateLimits:
+    """Token buckets per client key: `rate` tokens a second, at most `burst` saved up."""
 
     def __init__(self, rate: float, burst: int) -> None:
-        self.rate = rate
-        self.burst = float(burst)
-        self._buckets: dict[str, tuple[float, float]] = {}
+        self.local = MemoryRateLimiter(rate, burst)
+        self.shared: RateLimit | None = None
+        self._degraded = False
+        #: called each time a request falls back to the local buckets (metrics)
+        self.on_fallback: Callable[[], None] | None = None
 
-    def acquire(self, key: str, tokens: int = 1) -> float:
+    def share(self, limiter: RateLimit | None) -> None:
+        """Use `limiter` (e.g. a RedisRateLimiter) from now on; None: back to local."""
+        self.shared = limiter
+
+    async def acquire(self, key: str, tokens: int = 1) -> float:
         """Take `tokens` (one per operation; at most `burst`): 0.0 when allowed, else the
         seconds until they are available (none is taken then)."""
-        if self.rate <= 0:
-            return 0.0
-        now = time.monotonic()
-        held, last = self._buckets.get(key, (self.burst, now))
-        held = min(self.burst, held + (now - last) * self.rate)
-        wanted = min(float(tokens), self.burst)
-        if held < wanted:
-            self._buckets[key] = (held, now)
-            return (wanted - held) / self.rate
-        self._buckets[key] = (held - wanted, now)
-        if len(self._buckets) > 10_000:
-            self._prune(now)
-        return 0.0
-
-    def _prune(self, now: float) -> None:
-        full = self.burst / self.rate
-        for key, (_, last) in list(self._buckets.items()):
-            if now - last > full:  # refilled to burst: same as no bucket
-                del self._buckets[key]
+        if self.shared is None:
+            return self.local.take(key, tokens)
+        try:
+            wait = await self.shared.acquire(key, tokens)
+        except StoreUnavailable:
+            if not self._degraded:
+                logger.warning("shared rate limits unavailable; limiting per process")
+                self._degraded = True
+            if self.on_fallback is not None:
+                self.on_fallback()
+            return self.local.take(key, tokens)
+        if self._degraded:
+            logger.warning("shared rate limits answer again")
+            self._degraded = False
+        return wait

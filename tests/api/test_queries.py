@@ -254,6 +254,7 @@ async def test_integration_reports_checks_and_guide(gw: Harness) -> None:
         "api_key_accepted",
         "columns_readable",
         "careers_slug_resolves",
+        "circuit_breaker",
     }
     assert all(c["ok"] for c in integ["checks"])
     assert integ["connectionGuideUrl"].endswith("/docs/connecting-flatchr")

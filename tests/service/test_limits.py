@@ -11,7 +11,7 @@ from graphql import OperationDefinitionNode, parse
 
 from gateway.core.settings import load_settings
 from gateway.web import cost
-from gateway.web.ratelimit import RateLimiter
+from gateway.web.ratelimit import RateLimits
 from tests.service.helpers import (
     BETA_KEY,
     GQL_JSON,
@@ -184,12 +184,12 @@ async def test_limits_rate_limit_per_key_is_429_with_retry_after() -> None:
     assert probe.calls == 3
 
 
-def test_limits_token_bucket_refills() -> None:
-    bucket = RateLimiter(rate=10, burst=1)
-    assert bucket.acquire("k") == 0.0
-    wait = bucket.acquire("k")
+async def test_limits_token_bucket_refills() -> None:
+    bucket = RateLimits(rate=10, burst=1)
+    assert await bucket.acquire("k") == 0.0
+    wait = await bucket.acquire("k")
     assert 0 < wait <= 0.1
-    assert RateLimiter(rate=0, burst=1).acquire("k") == 0.0  # 0 turns it off
+    assert await RateLimits(rate=0, burst=1).acquire("k") == 0.0  # 0 turns it off
 
 
 async def test_limits_cost_counts_integral_float_variables() -> None:

@@ -10,7 +10,6 @@ from redis.asyncio import Redis
 from gateway.core.errors import StoreUnavailable
 from gateway.store.ratelimit import MemoryRateLimiter, RateLimit, RedisRateLimiter
 from gateway.store.redis_client import connect
-from gateway.web.ratelimit import RateLimiter
 from tests.redis_harness import RedisServer
 
 
@@ -51,12 +50,12 @@ async def test_ratelimit_zero_rate_turns_it_off(redis_if_needed: Redis | None) -
     assert [await limiter.acquire("k") for _ in range(50)] == [0.0] * 50
 
 
-async def test_memory_ratelimit_matches_the_existing_limiter() -> None:
-    """Drop-in for gateway.web.ratelimit.RateLimiter: same verdicts, same wait, just awaited."""
+async def test_memory_ratelimit_take_gives_the_verdicts_of_acquire() -> None:
+    """`take` (the hot path's call, no await) and `acquire` spend from one bucket alike."""
     now = [0.0]
     new = MemoryRateLimiter(rate=0.5, burst=3, clock=lambda: now[0])
-    old = RateLimiter(rate=0.5, burst=3)
-    old_verdicts = [old.acquire("k") for _ in range(5)]
+    old = MemoryRateLimiter(rate=0.5, burst=3, clock=lambda: now[0])
+    old_verdicts = [old.take("k") for _ in range(5)]
     new_verdicts = [await new.acquire("k") for _ in range(5)]
     assert [v == 0.0 for v in new_verdicts] == [v == 0.0 for v in old_verdicts]
     assert new_verdicts[3] == pytest.approx(old_verdicts[3], abs=0.01)

@@ -33,6 +33,9 @@ FAST: dict[str, Any] = {
     "upstream_deadline": 3.0,
     "reconcile_delay": 0.05,
     "reconcile_max_wait": 1.0,
+    # These tests fail Flatchr on purpose several times in a row and retry at once; the
+    # circuit breaker would (rightly) pause the calls: it has tests of its own.
+    "breaker_failure_threshold": 100,
     "attachment_fetch_allow_hosts": ("127.0.0.1",),
     "attachment_fetch_timeout": 1.0,
 }

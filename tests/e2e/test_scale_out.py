@@ -1,0 +1,112 @@
+"""Two gateway processes (`flatchr-gateway serve`, real subprocesses) against one redis-server
+and one simulator over TCP behave as one gateway: a cold document is fetched once across
+them, and a client key's rate limit holds across them."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import httpx
+import pytest
+
+from devtools.demo import demo_config_text
+from gateway.cli import api_key_fields
+from gateway.configfile import toml_table
+from gateway.web.auth import new_client_key
+from simulator.app import create_app as create_simulator
+from simulator.data import generate_world
+from simulator.server import serve_in_thread as serve_simulator
+from tests.e2e.conftest import JOBS
+from tests.redis_harness import RedisServer
+from tests.service.processes import clean_env, free_port, started
+
+KEY, SHA = new_client_key()
+
+
+def deployment(
+    tmp_path: Path, redis: RedisServer, **env: str
+) -> Iterator[tuple[list[str], httpx.Client]]:
+    """The simulator in a thread, two gateway processes; yields their URLs and a sim client."""
+    world = generate_world()
+    with ExitStack() as stack:
+        sim_url = stack.enter_context(serve_simulator(create_simulator(world)))
+        config = tmp_path / "config.toml"
+        key = toml_table("api_keys", api_key_fields(SHA, ["read"], ["acme"]))
+        config.write_text(demo_config_text(world, sim_url) + "\n" + key, encoding="utf-8")
+        settings = {
+            "GATEWAY_CACHE_BACKEND": "redis",
+            "GATEWAY_REDIS_URL": redis.url,
+            "GATEWAY_MAX_RETRIES": "0",
+            "GATEWAY_LOG_LEVEL": "WARNING",
+        }
+        urls = []
+        for _ in range(2):
+            port = free_port()
+            args = ["flatchr-gateway", "serve", "--config", str(config), "--port", str(port)]
+            stack.enter_context(started(args, Path.cwd(), clean_env(**settings, **env)))
+            urls.append(f"http://127.0.0.1:{port}")
+        sim = stack.enter_context(httpx.Client(base_url=sim_url))
+        for url in urls:
+            wait_ready(url)
+        sim.delete("/_sim/log")
+        yield urls, sim
+
+
+def wait_ready(url: str) -> None:
+    for _ in range(600):
+        try:
+            if httpx.get(url + "/readyz").json().get("status") == "ready":
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"{url} never became ready")
+
+
+async def post(url: str, query: str) -> httpx.Response:
+    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+        headers = {"Authorization": f"Bearer {KEY}", "X-Integration-Id": "acme"}
+        return await client.post("/graphql", json={"query": query}, headers=headers)
+
+
+@pytest.fixture
+def two(tmp_path: Path, redis_server: RedisServer) -> Iterator[tuple[list[str], httpx.Client]]:
+    yield from deployment(tmp_path, redis_server, GATEWAY_RATE_LIMIT_PER_SECOND="0")
+
+
+def test_a_cold_document_is_fetched_once_across_two_processes(
+    two: tuple[list[str], httpx.Client],
+) -> None:
+    urls, sim = two
+    sim.post("/_sim/faults", json={"endpoint": "V1", "latency_ms": 300})  # they all overlap
+
+    async def spread() -> list[httpx.Response]:
+        return await asyncio.gather(*(post(urls[n % 2], JOBS) for n in range(10)))
+
+    answers = asyncio.run(spread())
+    assert [a.status_code for a in answers] == [200] * 10
+    assert len({a.content for a in answers}) == 1
+    assert sim.get("/_sim/log").json()["counts"].get("V1") == 1
+
+
+@pytest.fixture
+def limited(tmp_path: Path, redis_server: RedisServer) -> Iterator[tuple[list[str], httpx.Client]]:
+    yield from deployment(
+        tmp_path, redis_server, GATEWAY_RATE_LIMIT_PER_SECOND="0.01", GATEWAY_RATE_LIMIT_BURST="4"
+    )
+
+
+def test_a_key_rate_limit_holds_across_two_processes(
+    limited: tuple[list[str], httpx.Client],
+) -> None:
+    urls, _ = limited
+
+    async def alternate() -> list[int]:
+        return [(await post(urls[n % 2], "{ __typename }")).status_code for n in range(8)]
+
+    # One budget of 4 for the key, spent from both processes (8 if each had its own).
+    assert asyncio.run(alternate()) == [200] * 4 + [429] * 4
