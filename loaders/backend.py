@@ -91,6 +91,18 @@ class GuardedBackend:
         self.answered()
         return value
 
+    async def get_many(self, keys: list[str]) -> list[Any]:
+        """Several values in one round trip (MGET on Redis); None for each when unusable."""
+        if not self.usable:
+            return [None] * len(keys)
+        try:
+            values = await self.cache.multi_get(keys)
+        except BACKEND_DOWN as exc:
+            self.failed(exc)
+            return [None] * len(keys)
+        self.answered()
+        return list(values)
+
     async def set(self, key: str, value: Any, ttl: float | None) -> None:
         if self.usable:
             try:
