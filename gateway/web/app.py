@@ -1,7 +1,6 @@
 """The Starlette application: routes, middleware, lifespan.
 
     ObservabilityMiddleware    headers decoded once, request id, metrics, access log, upstream
-    └── CancelOnDisconnect     a client gone before its answer: its work is cancelled
         └── BodyLimitMiddleware    413 past the caller's body cap, without reading the rest
             └── routes
             /graphql                  GatewayGraphQL (web.graphql_http): checks, reuse, Strawberry
@@ -53,7 +52,6 @@ from gateway.core.signing import DOWNLOAD_PATH
 from gateway.store.ratelimit import RedisRateLimiter
 from gateway.web.auth import Authenticator, Caller
 from gateway.web.bodylimit import BodyLimitMiddleware
-from gateway.web.disconnect import CancelOnDisconnect
 from gateway.web.downloads import download_endpoint
 from gateway.web.errors import ErrorShaper
 from gateway.web.graphiql.assets import STATIC_PATH, CachedStaticFiles
@@ -219,7 +217,6 @@ def create_app(
         routes.append(Mount(STATIC_PATH, app=CachedStaticFiles()))  # the page's own files
     middleware = [
         Middleware(ObservabilityMiddleware, metrics=metrics, settings=settings, routes=ROUTES),
-        Middleware(CancelOnDisconnect),
         Middleware(
             BodyLimitMiddleware,
             max_bytes=settings.max_body_bytes,

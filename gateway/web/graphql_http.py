@@ -39,6 +39,7 @@ from gateway.web import batch
 from gateway.web.admission import Admission, read_body
 from gateway.web.auth import Authenticator, Caller
 from gateway.web.bodylimit import refuse_unless_mutations
+from gateway.web.disconnect import ClientGone, cancel_on_disconnect
 from gateway.web.errors import (
     ErrorShaper,
     error_response,
@@ -91,6 +92,8 @@ class GatewayGraphQL(GraphQL[Any, None]):
         media = negotiate(info.headers.get("accept"))
         try:
             await self._serve(scope, receive, send, info, media)
+        except ClientGone:
+            return  # nobody to answer
         except GatewayError as error:
             info.outcome = outcome(error)
             await error_response(error, media or JSON)(scope, receive, send)
@@ -132,7 +135,7 @@ class GatewayGraphQL(GraphQL[Any, None]):
         await self.admission.enter(caller.rate_key, len(elements) if elements is not None else 1)
         try:
             if elements is not None:
-                async with self.admission.deadline():
+                async with cancel_on_disconnect(scope, receive), self.admission.deadline():
                     response = await self._batch(scope, receive, info, media, caller, elements)
             else:
                 payload = body if method == "POST" else scope["query_string"]
@@ -141,7 +144,7 @@ class GatewayGraphQL(GraphQL[Any, None]):
                     info.outcome, info.operation = "ok", reused.operation
                     await _send_stored(send, reused)
                     return
-                async with self.admission.deadline():
+                async with cancel_on_disconnect(scope, receive), self.admission.deadline():
                     response = await self._execute(scope, receive, info, media, caller, body, key)
         finally:
             self.admission.leave()
