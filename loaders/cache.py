@@ -120,6 +120,18 @@ class ResourceCache:
         self.observe(resource, False)
         return await self._single_flight(ckey, fetch, parse, ttl)
 
+    async def refetch(self, tenant: str, resource: str, key: str, fetch: Fetch) -> Doc:
+        """Fetch the document now, fresh or not, and store it (the background refresher);
+        concurrent readers of a missing copy share this fetch."""
+        ckey = self.key(tenant, resource, key)
+        task = self._inflight.get(ckey)
+        if task is None:
+            ttl = self.ttl(resource)
+            task = asyncio.ensure_future(self._fetch_and_store(ckey, fetch, None, ttl))
+            self._inflight[ckey] = task
+            task.add_done_callback(lambda done: self._settle(ckey, done))
+        return await asyncio.shield(task)
+
     async def still_current(self, tenant: str, deps: Deps) -> bool:
         """Whether every document a response was computed from is still the current, fresh
         copy in the backend, so the response is exactly what executing it again would give."""
@@ -221,11 +233,14 @@ class ResourceCache:
         # shield: a caller that is cancelled stops waiting; the fetch goes on for the others
         return await asyncio.shield(task)
 
-    async def _fetch_and_store(self, ckey: str, fetch: Fetch, parse: Parse, ttl: float) -> Doc:
+    async def _fetch_and_store(
+        self, ckey: str, fetch: Fetch, parse: Parse | None, ttl: float
+    ) -> Doc:
+        """`parse` None: fetch even when a fresh copy is stored (a forced refresh)."""
         async with self._locks.hold(ckey):
             # Another process may have stored a fresh copy while this one waited for the lock.
-            stamp = await self._stamp(ckey)
-            if stamp is not None and self._clock() - stamp[1] < ttl:
+            stamp = await self._stamp(ckey) if parse is not None else None
+            if stamp is not None and parse is not None and self._clock() - stamp[1] < ttl:
                 doc = await self._load(ckey, stamp, parse)
                 if doc is not None:
                     return doc

@@ -140,6 +140,7 @@ def create_app(
         started = await Services.start(settings, transport=upstream_transport)
         _observe(started, metrics)
         services.append(started)
+        started.start_refresher(file_config.integrations)
         log_startup(
             mode=settings.mode,
             integrations=len(file_config.integrations),
