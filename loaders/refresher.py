@@ -46,35 +46,57 @@ class Refresher:
         #: refreshes done by this process (metrics, tests)
         self.refreshes = 0
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     def start(self) -> None:
         if self.interval > 0 and self.integrations and self._task is None:
+            self._stopping = asyncio.Event()
             self._task = asyncio.get_running_loop().create_task(self._run())
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = 5.0) -> None:
+        """Stop after the refresh under way (cancelled if it takes longer than `grace`: a
+        refresh cut short leaves its connections to be closed by their owners)."""
         task, self._task = self._task, None
-        if task is not None:
+        if task is None:
+            return
+        self._stopping.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(task), grace)
+        except TimeoutError:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, or return at once when stopping (then leave the loop)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
+        if self._stopping.is_set():
+            raise _Stopped
 
     @property
     def lease_ttl(self) -> float:
         return (1 - self.jitter) * self.interval
 
     async def _run(self) -> None:
+        with contextlib.suppress(_Stopped):
+            await self._rounds()
+
+    async def _rounds(self) -> None:
         # The first round after a random part of an interval: instances started together
         # spread out, and start-up is not slowed by a refresh of every tenant.
-        await asyncio.sleep(random.uniform(0, self.interval))
+        await self._pause(random.uniform(0, self.interval))
         while True:
             for integration in self.integrations:
+                if self._stopping.is_set():
+                    return
                 try:
                     await self.refresh(integration)
                 except Exception as exc:  # logged; the next tick tries again
                     code = getattr(getattr(exc, "code", None), "value", type(exc).__name__)
                     logger.warning("refresh of %s failed: %s", integration.id, code)
             spread = self.interval * self.jitter
-            await asyncio.sleep(self.interval + random.uniform(-spread, spread))
+            await self._pause(self.interval + random.uniform(-spread, spread))
 
     async def refresh(self, integration: IntegrationConfig) -> bool:
         """Refresh one tenant if its lease is free; False when another holder has it."""
@@ -94,6 +116,10 @@ class Refresher:
                 await keeper
         self.refreshes += 1
         return True
+
+
+class _Stopped(Exception):
+    """Raised out of a pause when the refresher is stopping."""
 
 
 async def _renew(lease: Lease, ttl: float) -> None:
