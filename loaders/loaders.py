@@ -24,8 +24,9 @@ from gateway.core import tracing
 from gateway.core.settings import IntegrationConfig
 from gateway.flatchr.models import Trait, Vacancy
 from loaders import snapshots as snap
+from loaders import tracked_sets
 from loaders.documents import Documents
-from loaders.tracked import tracked_list, tracked_snapshot
+from loaders.tracked import tracked_snapshot
 from loaders.tracking import TrackedList, Tracker
 from unified import mapping
 from unified.model import (
@@ -155,66 +156,26 @@ class Loaders:
         versions = tuple(d.version for d in docs)
         return await tracked_snapshot(memo, self.tracker, tenant, name, versions, raw)
 
-    async def _tracked(
-        self, type_: str, cls: type, docs: list[Any], records: Callable[[], list[Any]]
-    ) -> TrackedList[Any]:
-        """A complete set of records built from `docs`, tracked under `type_` (untracked in
-        naive mode or without a store)."""
-        if self.tracker is None:
-            return TrackedList(records(), {}, ok=False)
-        memo, tenant = self.documents.cache.memo, self.documents.tenant
-        versions = tuple(d.version for d in docs)
-        return await tracked_list(memo, self.tracker, tenant, type_, cls, versions, records)
-
-    async def job_stages(self) -> TrackedList[JobStageRecord]:
-        """Every job's pipeline (job x column), tracked as one set."""
-        docs = await self.document.load_many([("vacancies", "*"), ("columns", "*")])
-        jobs, stages = await asyncio.gather(self.jobs(), self.stages())
-        return await self._tracked("JobStage", JobStageRecord, docs, lambda: [
-            s for j in jobs.jobs for s in mapping.map_job_stages(j.key, stages.columns)
-        ])  # fmt: skip
-
-    async def job_stages_by_job(self) -> dict[str, list[JobStageRecord]]:
-        """The live job stages grouped by job (grouped once per request)."""
-        if self._stages_by_job is None:
-            grouped: dict[str, list[JobStageRecord]] = {}
-            for stage in (await self.job_stages()).live:
-                grouped.setdefault(stage.job_key, []).append(stage)
-            self._stages_by_job = grouped
-        return self._stages_by_job
-
-    async def questions(self) -> TrackedList[QuestionRecord]:
-        """Every screening question of the company: the union over its vacancies' details
-        (one V2 call per vacancy; Flatchr has no question collection)."""
-        jobs = await self.jobs()
-        docs = await self.document.load_many([("vacancy_details", j.key) for j in jobs.jobs])
-
-        def union() -> list[QuestionRecord]:
-            found: dict[str, QuestionRecord] = {}
-            for doc in docs:
-                for q in doc.value.questions or []:
-                    found.setdefault(q.id, mapping.map_question(q))
-            return sorted(found.values(), key=lambda q: q.key)
-
-        return await self._tracked("ScreeningQuestion", QuestionRecord, docs, union)
-
-    async def candidate_tags(self, person: PersonRecord) -> TrackedList[CandidateTagRecord]:
-        """A candidate's tags (the traits of all its applicants), tracked per candidate."""
-        keys = [("tags", "*"), *(("traits", k) for k in person.application_keys)]
-        docs = await self.document.load_many(keys)
-        tags = await self.tags()
-        traits = [d.value for d in docs[1:]]
-        return await self._tracked(
-            f"CandidateTag:{person.key}", CandidateTagRecord, docs,
-            lambda: mapping.map_candidate_tags(person.key, traits, tags.all_by_hashid),
-        )  # fmt: skip
-
     def _derive(self, name: str, docs: list[Any], build: Callable[[], T]) -> T:
         if self.naive:
             return build()
         versions = tuple(d.version for d in docs)
         memo = self.documents.cache.memo
         return memo.derive((self.documents.tenant, name), versions, build)
+
+    # ------------------------------------------------------------ tracked sets
+
+    async def job_stages(self) -> TrackedList[JobStageRecord]:
+        return await tracked_sets.job_stages(self)
+
+    async def job_stages_by_job(self) -> dict[str, list[JobStageRecord]]:
+        return await tracked_sets.job_stages_by_job(self)
+
+    async def questions(self) -> TrackedList[QuestionRecord]:
+        return await tracked_sets.questions(self)
+
+    async def candidate_tags(self, person: PersonRecord) -> TrackedList[CandidateTagRecord]:
+        return await tracked_sets.candidate_tags(self, person)
 
     # ------------------------------------------------------------ batch functions
 
@@ -263,8 +224,8 @@ class Loaders:
             return TrackedList([], {}, ok=False), {}
         doc = await self.document.load(("vacancy_details", job_key))
         links, by_key = _questions(job_key, doc.value)
-        tracked = await self._tracked(
-            f"JobScreeningQuestion:{job_key}", JobQuestionRecord, [doc], lambda: links
+        tracked = await tracked_sets.tracked(
+            self, f"JobScreeningQuestion:{job_key}", JobQuestionRecord, [doc], lambda: links
         )
         if self.tracker is None:
             return tracked, by_key
