@@ -79,9 +79,10 @@ async def job_remote_data(ctx: Context, job_record: JobRecord) -> dict[str, Any]
 
 
 async def job_stages(ctx: Context, job_key: str) -> list[JobStageRecord]:
-    by_job = await ctx.loaders.job_stages_by_job()
-    if job_key in by_job:
-        return by_job[job_key]
+    if ctx.loaders.tracker is not None:  # else (naive mode) straight from the columns
+        by_job = await ctx.loaders.job_stages_by_job()
+        if job_key in by_job:
+            return by_job[job_key]
     stages = await ctx.loaders.stages()  # a deleted job (includeDeleted): its last pipeline
     return mapping.map_job_stages(job_key, stages.columns)
 
@@ -124,7 +125,11 @@ async def candidate_applications(
 
 
 async def candidate_tags(ctx: Context, person: PersonRecord) -> list[CandidateTagRecord]:
-    return (await ctx.loaders.candidate_tags(person)).live
+    if ctx.loaders.tracker is not None:
+        return (await ctx.loaders.candidate_tags(person)).live
+    tags = await ctx.loaders.tags()  # naive mode: through the per-applicant loader as is
+    traits = await ctx.loaders.traits_by_applicant.load_many(person.application_keys)
+    return mapping.map_candidate_tags(person.key, traits, tags.all_by_hashid)
 
 
 async def candidate_tag_list(ctx: Context, person: PersonRecord) -> list[TagRecord]:
