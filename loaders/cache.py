@@ -155,6 +155,13 @@ class ResourceCache:
         self.observe(resource, False)
         return await self._single_flight(ckey, fetch, parse, ttl)
 
+    async def refetch(self, tenant: str, resource: str, key: str, fetch: Fetch) -> Doc:
+        """Fetch the document now, fresh or not, and store it (the background refresher);
+        concurrent readers of a missing copy share this fetch."""
+        ckey = self.key(tenant, resource, key)
+        ttl = self.ttl(resource)
+        return await self.flights.join(ckey, lambda: self._fetch_and_store(ckey, fetch, None, ttl))
+
     async def still_current(self, tenant: str, deps: Deps) -> bool:
         """Whether every document a response was computed from is still the current, fresh
         copy in the backend, so the response is exactly what executing it again would give."""
@@ -259,11 +266,14 @@ class ResourceCache:
     async def _single_flight(self, ckey: str, fetch: Fetch, parse: Parse, ttl: float) -> Doc:
         return await self.flights.join(ckey, lambda: self._fetch_and_store(ckey, fetch, parse, ttl))
 
-    async def _fetch_and_store(self, ckey: str, fetch: Fetch, parse: Parse, ttl: float) -> Doc:
+    async def _fetch_and_store(
+        self, ckey: str, fetch: Fetch, parse: Parse | None, ttl: float
+    ) -> Doc:
+        """`parse` None: fetch even when a fresh copy is stored (a forced refresh)."""
         async with self._hold(ckey, self.lock_wait):
             # Another process may have stored a fresh copy while this one waited for the lock.
-            stamp = await self._stamp(ckey)
-            if stamp is not None and self._clock() - stamp[1] < ttl:
+            stamp = await self._stamp(ckey) if parse is not None else None
+            if stamp is not None and parse is not None and self._clock() - stamp[1] < ttl:
                 doc = await self._load(ckey, stamp, parse)
                 if doc is not None:
                     return doc

@@ -98,3 +98,13 @@ class Documents:
         )
         self.deps[(resource, key)] = doc.version
         return doc
+
+    async def refetch(self, resource: str, key: str = "*") -> Doc:
+        """Fetch the document from Flatchr now, even if the cached copy is fresh."""
+        kind = DOCUMENTS[resource]
+
+        async def fetch() -> tuple[Any, Any]:
+            found = await kind.fetch(self.client, key)
+            return kind.dump(found), found
+
+        return await self.cache.refetch(self.tenant, resource, key, fetch)

@@ -24,12 +24,17 @@ from gateway.core import tracing
 from gateway.core.settings import IntegrationConfig
 from gateway.flatchr.models import Trait, Vacancy
 from loaders import snapshots as snap
+from loaders import tracked_sets
 from loaders.documents import Documents
+from loaders.tracked import tracked_snapshot
+from loaders.tracking import TrackedList, Tracker
 from unified import mapping
 from unified.model import (
     ApplicationRecord,
+    CandidateTagRecord,
     JobQuestionRecord,
     JobRecord,
+    JobStageRecord,
     PersonRecord,
     QuestionRecord,
     StageRecord,
@@ -38,16 +43,22 @@ from unified.model import (
 
 T = TypeVar("T")
 DocKey = tuple[str, str]
-JobQuestions = tuple[list[JobQuestionRecord], dict[str, QuestionRecord]]
+#: a job's question links (tracked: the live ones and the deleted ones) and its questions by key
+JobQuestions = tuple["TrackedList[JobQuestionRecord]", dict[str, QuestionRecord]]
 
 
 class Loaders:
     """The loaders of one request, and typed access to the tenant's snapshots."""
 
-    def __init__(self, documents: Documents, integration: IntegrationConfig) -> None:
+    def __init__(
+        self, documents: Documents, integration: IntegrationConfig, tracker: Tracker | None = None
+    ) -> None:
         self.documents = documents
         self.integration = integration
         self.naive = documents.naive
+        #: None (or naive mode): records keep their remote timestamps, nothing is deleted
+        self.tracker = None if documents.naive else tracker
+        self._stages_by_job: dict[str, list[JobStageRecord]] | None = None
         self._opts: dict[str, Any] = {"cache": False, "max_batch_size": 1} if self.naive else {}
         make = self._make
         self.document: DataLoader[DocKey, Any] = make("document", self._documents)
@@ -132,12 +143,18 @@ class Loaders:
                 [("vacancies", "*"), ("columns", "*"), ("applicants", "*")]
             )
             jobs, stages = await asyncio.gather(self.jobs(), self.stages())
-            return self._derive(
+            raw = self._derive(
                 name, docs, lambda: snap.build_applications(docs[2].value, jobs, stages)
             )
-        resource, build = _SINGLE[name]
-        doc = await self.document.load((resource, "*"))
-        return self._derive(name, [doc], lambda: build(doc.value, self.integration))
+        else:
+            resource, build = _SINGLE[name]
+            docs = [await self.document.load((resource, "*"))]
+            raw = self._derive(name, docs, lambda: build(docs[0].value, self.integration))
+        if self.tracker is None:
+            return raw
+        memo, tenant = self.documents.cache.memo, self.documents.tenant
+        versions = tuple(d.version for d in docs)
+        return await tracked_snapshot(memo, self.tracker, tenant, name, versions, raw)
 
     def _derive(self, name: str, docs: list[Any], build: Callable[[], T]) -> T:
         if self.naive:
@@ -145,6 +162,20 @@ class Loaders:
         versions = tuple(d.version for d in docs)
         memo = self.documents.cache.memo
         return memo.derive((self.documents.tenant, name), versions, build)
+
+    # ------------------------------------------------------------ tracked sets
+
+    async def job_stages(self) -> TrackedList[JobStageRecord]:
+        return await tracked_sets.job_stages(self)
+
+    async def job_stages_by_job(self) -> dict[str, list[JobStageRecord]]:
+        return await tracked_sets.job_stages_by_job(self)
+
+    async def questions(self) -> TrackedList[QuestionRecord]:
+        return await tracked_sets.questions(self)
+
+    async def candidate_tags(self, person: PersonRecord) -> TrackedList[CandidateTagRecord]:
+        return await tracked_sets.candidate_tags(self, person)
 
     # ------------------------------------------------------------ batch functions
 
@@ -155,7 +186,8 @@ class Loaders:
     def _by_key(self, name: str) -> Callable[[list[str]], Awaitable[list[Any]]]:
         async def batch(keys: list[str]) -> list[Any]:
             found = await self.snapshot.load(name)
-            return [found.by_key.get(k) for k in keys]
+            # a deleted record is still found by its id, with its remoteDeletedAt
+            return [found.by_key.get(k) or found.deleted.get(k) for k in keys]
 
         return batch
 
@@ -183,10 +215,23 @@ class Loaders:
         return [d if isinstance(d, BaseException) else d.value for d in found]
 
     async def _job_questions(self, keys: list[str]) -> list[Any]:
-        """A job's questions, mapped once per request and job."""
-        loads = (self.vacancy_details_by_key.load(k) for k in keys)
-        found = await asyncio.gather(*loads, return_exceptions=True)
-        return [_questions(k, d) for k, d in zip(keys, found, strict=True)]
+        """A job's questions, mapped once per request and job, tracked per job."""
+        found = await asyncio.gather(*(self._questions_of(k) for k in keys), return_exceptions=True)
+        return list(found)
+
+    async def _questions_of(self, job_key: str) -> JobQuestions:
+        if job_key not in (await self.jobs()).by_key:
+            return TrackedList([], {}, ok=False), {}
+        doc = await self.document.load(("vacancy_details", job_key))
+        links, by_key = _questions(job_key, doc.value)
+        tracked = await tracked_sets.tracked(
+            self, f"JobScreeningQuestion:{job_key}", JobQuestionRecord, [doc], lambda: links
+        )
+        if self.tracker is None:
+            return tracked, by_key
+        tenant, tracker = self.documents.tenant, self.tracker
+        known = {k: tracker.stamp_known(tenant, "ScreeningQuestion", q) for k, q in by_key.items()}
+        return tracked, known
 
 
 _SINGLE: dict[str, tuple[str, Callable[[Any, IntegrationConfig], Any]]] = {
@@ -197,9 +242,9 @@ _SINGLE: dict[str, tuple[str, Callable[[Any, IntegrationConfig], Any]]] = {
 }
 
 
-def _questions(job_key: str, details: Vacancy | BaseException | None) -> Any:
-    if isinstance(details, BaseException):
-        return details  # fails this job's key only
+def _questions(
+    job_key: str, details: Vacancy | None
+) -> tuple[list[JobQuestionRecord], dict[str, QuestionRecord]]:
     if details is None or not details.questions:
         return [], {}
     by_key = {q.id: mapping.map_question(q) for q in details.questions}

@@ -8,7 +8,7 @@ requests until one of those documents changes.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from gateway.core.settings import IntegrationConfig
@@ -31,6 +31,8 @@ class JobsSnapshot:
     by_key: dict[str, JobRecord]
     key_by_numeric: dict[int, str]
     vacancies: dict[str, Vacancy]
+    #: records gone from the collection (change tracking), by key
+    deleted: dict[str, JobRecord] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,8 @@ class StagesSnapshot:
     columns: list[Column]  # ordered by position, then id
     by_title: dict[str, Column]
     hired_ids: set[int]
+    #: records gone from the collection (change tracking), by key
+    deleted: dict[str, StageRecord] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,8 @@ class ApplicationsSnapshot:
     by_key: dict[str, ApplicationRecord]
     by_job: dict[str, list[ApplicationRecord]]
     by_candidate: dict[str, list[ApplicationRecord]]
+    #: records gone from the collection (change tracking), by key
+    deleted: dict[str, ApplicationRecord] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,8 @@ class CandidatesSnapshot:
     candidates: list[PersonRecord]  # ordered by key
     by_key: dict[str, PersonRecord]
     rows: dict[str, ApplicantRow]  # applicant hashid -> row
+    #: records gone from the collection (change tracking), by key
+    deleted: dict[str, PersonRecord] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +70,8 @@ class TagsSnapshot:
     tags: list[TagRecord]  # candidate tags only, ordered by key
     by_key: dict[str, TagRecord]
     all_by_hashid: dict[str, Tag]
+    #: records gone from the collection (change tracking), by key
+    deleted: dict[str, TagRecord] = field(default_factory=dict)
 
 
 def _sorted_by_key(items: list[T]) -> list[T]:
@@ -116,6 +126,12 @@ def build_applications(
             for row in rows
         ]
     )
+    return index_applications(apps)
+
+
+def index_applications(
+    apps: list[ApplicationRecord], deleted: dict[str, ApplicationRecord] | None = None
+) -> ApplicationsSnapshot:
     by_job: dict[str, list[ApplicationRecord]] = defaultdict(list)
     by_candidate: dict[str, list[ApplicationRecord]] = defaultdict(list)
     for app in apps:
@@ -127,6 +143,7 @@ def build_applications(
         by_key={a.key: a for a in apps},
         by_job=dict(by_job),
         by_candidate=dict(by_candidate),
+        deleted=deleted or {},
     )
 
 

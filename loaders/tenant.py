@@ -16,6 +16,7 @@ from gateway.flatchr.models import ApplicantRecord, ApplicantRow
 from loaders.cache import Deps, ResourceCache
 from loaders.documents import Documents
 from loaders.loaders import Loaders
+from loaders.tracking import Tracker
 
 
 def tenant_of(integration: IntegrationConfig) -> str:
@@ -40,10 +41,10 @@ class TenantData:
     @classmethod
     def open(
         cls, client: FlatchrClient, cache: ResourceCache, integration: IntegrationConfig,
-        settings: Settings,
+        settings: Settings, tracker: Tracker | None = None,
     ) -> TenantData:  # fmt: skip
         documents = Documents(client, cache, tenant_of(integration), naive=settings.naive)
-        loaders = Loaders(documents, integration)
+        loaders = Loaders(documents, integration, tracker)
         return cls(client, cache, integration, settings, documents, loaders)
 
     @property

@@ -56,7 +56,8 @@ def make_context(
     caller_id: str | None = None,
 ) -> Context:
     """A fresh context (and fresh loaders) for one request."""
-    data = TenantData.open(services.pool.client(integration), services.cache, integration, settings)
+    client = services.pool.client(integration)
+    data = TenantData.open(client, services.cache, integration, settings, services.tracker)
     ctx = Context(
         request=request,
         settings=settings,

@@ -2,12 +2,13 @@
 
 `updatedAfter` compares with changedAt (strictly after). `ids` take gateway ids (of the listed
 type; another type or a malformed id is PLATFORM_INPUT_INVALID), `remoteIds` Flatchr ids.
-Nothing is deleted yet (no tracking store), so `includeDeleted` changes nothing for now.
+Records gone from Flatchr (change tracking) are listed only with `includeDeleted: true`
+(`with_deleted`), and then go through the same filters as the others.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
@@ -61,6 +62,14 @@ class ApplicationSpec(CommonSpec):
     job_remote_ids: Sequence[str] | None = None
     current_stage_ids: Sequence[str] | None = None
     remote_created_after: datetime | None = None
+
+
+def with_deleted(live: list[R], deleted: Mapping[str, R], spec: CommonSpec | None) -> list[R]:
+    """The live records, plus the deleted ones when the filter asks for them (sorted by key,
+    as pagination needs)."""
+    if spec is None or not spec.include_deleted or not deleted:
+        return live
+    return sorted([*live, *deleted.values()], key=lambda r: r.key)
 
 
 def keys_of(ids: Iterable[str], type_name: str) -> set[str]:

@@ -21,6 +21,7 @@ from resolvers.filters import (
     filter_candidates,
     filter_common,
     filter_jobs,
+    with_deleted,
 )
 from resolvers.pagination import Page, decode_cursor, paginate
 from unified.ids import from_global_id
@@ -56,11 +57,13 @@ async def page(
 
 
 async def _jobs(ctx: Context, spec: JobSpec | None) -> list[JobRecord]:
-    return filter_jobs((await ctx.loaders.jobs()).jobs, spec)
+    snap = await ctx.loaders.jobs()
+    return filter_jobs(with_deleted(snap.jobs, snap.deleted, spec), spec)
 
 
 async def _candidates(ctx: Context, spec: CandidateSpec | None) -> list[PersonRecord]:
     snap = await ctx.loaders.candidates()
+    people = with_deleted(snap.candidates, snap.deleted, spec)
     by_candidate = None
     if spec is not None and spec.job_ids is not None:
         apps = await ctx.loaders.applications()
@@ -69,26 +72,31 @@ async def _candidates(ctx: Context, spec: CandidateSpec | None) -> list[PersonRe
     if spec is not None and spec.remote_ids is not None:
         # Flatchr candidate ids are known only once learned (applicant records): look them up
         # (no upstream call) for the candidates this filter has to judge.
-        remote_ids = {p.key: await relations.candidate_remote_id(ctx, p) for p in snap.candidates}
-    return filter_candidates(snap.candidates, spec, by_candidate, remote_ids)
+        remote_ids = {p.key: await relations.candidate_remote_id(ctx, p) for p in people}
+    return filter_candidates(people, spec, by_candidate, remote_ids)
 
 
 async def _applications(ctx: Context, spec: ApplicationSpec | None) -> list[ApplicationRecord]:
-    return filter_applications((await ctx.loaders.applications()).applications, spec)
+    snap = await ctx.loaders.applications()
+    return filter_applications(with_deleted(snap.applications, snap.deleted, spec), spec)
 
 
 async def _stages(ctx: Context, spec: CommonSpec | None) -> list[StageRecord]:
-    stages = (await ctx.loaders.stages()).stages
+    snap = await ctx.loaders.stages()
+    stages = with_deleted(snap.stages, snap.deleted, spec)
     return filter_common(stages, spec, "ApplicationStage", lambda s: s.remote_id)
 
 
 async def _questions(ctx: Context, spec: CommonSpec | None) -> list[QuestionRecord]:
-    found = await relations.all_questions(ctx)
-    return filter_common(found, spec, "ScreeningQuestion", lambda q: q.remote_id)
+    found = await ctx.loaders.questions()
+    questions = with_deleted(found.live, found.deleted, spec)
+    return filter_common(questions, spec, "ScreeningQuestion", lambda q: q.remote_id)
 
 
 async def _tags(ctx: Context, spec: CommonSpec | None) -> list[TagRecord]:
-    return filter_common((await ctx.loaders.tags()).tags, spec, "Tag", lambda t: t.remote_id)
+    snap = await ctx.loaders.tags()
+    tags = with_deleted(snap.tags, snap.deleted, spec)
+    return filter_common(tags, spec, "Tag", lambda t: t.remote_id)
 
 
 #: root list field -> its records, filtered (paging is the same for all: `page`)
@@ -124,21 +132,22 @@ async def _resolve(ctx: Context, type_name: str, key: str) -> Any:
         return await loaders.stage_by_key.load(key)
     if type_name == "Tag":
         return await loaders.tag_by_key.load(key)
+    # A deleted record is found by its id too (with its remoteDeletedAt), for every type.
     if type_name == "ScreeningQuestion":
-        questions = await relations.all_questions(ctx)
-        return next((q for q in questions if q.key == key), None)
+        questions = await loaders.questions()
+        return _find(questions.live, key) or questions.deleted.get(key)
     if type_name == "JobStage":
         parsed = parse_job_stage_key(key)
         if parsed is None or await loaders.job_by_key.load(parsed[0]) is None:
             return None
-        stages = await relations.job_stages(ctx, parsed[0])
-        return next((s for s in stages if s.key == key), None)
+        stages = await loaders.job_stages()
+        return _find(stages.live, key) or stages.deleted.get(key)
     if type_name == "JobScreeningQuestion":
         pair = parse_job_question_key(key)
         if pair is None or await loaders.job_by_key.load(pair[0]) is None:
             return None
-        links = await relations.job_questions(ctx, pair[0])
-        return next((q for q in links if q.key == key), None)
+        links = await relations.job_question_set(ctx, pair[0])
+        return _find(links.live, key) or links.deleted.get(key)
     if type_name == "CandidateTag":
         pair = parse_candidate_tag_key(key)
         if pair is None:
@@ -146,6 +155,10 @@ async def _resolve(ctx: Context, type_name: str, key: str) -> Any:
         person = await loaders.candidate_by_key.load(pair[0])
         if person is None:
             return None
-        tag_links = await relations.candidate_tags(ctx, person)
-        return next((t for t in tag_links if t.key == key), None)
+        tag_links = await loaders.candidate_tags(person)
+        return _find(tag_links.live, key) or tag_links.deleted.get(key)
     return None  # ids of types that are not nodes (QuestionOption, IntegrationField)
+
+
+def _find(records: list[Any], key: str) -> Any:
+    return next((r for r in records if r.key == key), None)

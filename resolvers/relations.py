@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import Any, TypeAlias, TypeVar
 
+from loaders.tracking import TrackedList
 from resolvers.context import Context
-from resolvers.filters import ApplicationSpec, filter_applications
+from resolvers.filters import ApplicationSpec, filter_applications, with_deleted
 from resolvers.pagination import Page, check_first, paginate
 from unified import mapping
 from unified.model import (
@@ -78,36 +79,26 @@ async def job_remote_data(ctx: Context, job_record: JobRecord) -> dict[str, Any]
 
 
 async def job_stages(ctx: Context, job_key: str) -> list[JobStageRecord]:
-    stages = await ctx.loaders.stages()
+    if ctx.loaders.tracker is not None:  # else (naive mode) straight from the columns
+        by_job = await ctx.loaders.job_stages_by_job()
+        if job_key in by_job:
+            return by_job[job_key]
+    stages = await ctx.loaders.stages()  # a deleted job (includeDeleted): its last pipeline
     return mapping.map_job_stages(job_key, stages.columns)
 
 
-async def job_question_records(
-    ctx: Context, job_key: str
-) -> tuple[list[JobQuestionRecord], dict[str, QuestionRecord]]:
-    return await ctx.loaders.job_questions_by_key.load(job_key)
-
-
-async def job_questions(ctx: Context, job_key: str) -> list[JobQuestionRecord]:
-    links, _ = await job_question_records(ctx, job_key)
+async def job_question_set(ctx: Context, job_key: str) -> TrackedList[JobQuestionRecord]:
+    links, _ = await ctx.loaders.job_questions_by_key.load(job_key)
     return links
 
 
+async def job_questions(ctx: Context, job_key: str) -> list[JobQuestionRecord]:
+    return (await job_question_set(ctx, job_key)).live
+
+
 async def question_in_job(ctx: Context, job_key: str, question_key: str) -> QuestionRecord | None:
-    _, by_key = await job_question_records(ctx, job_key)
+    _, by_key = await ctx.loaders.job_questions_by_key.load(job_key)
     return by_key.get(question_key)
-
-
-async def all_questions(ctx: Context) -> list[QuestionRecord]:
-    """Every screening question of the company (the union over its vacancies' details: one V2
-    call per vacancy, Flatchr has no question collection)."""
-    jobs = await ctx.loaders.jobs()
-    per_job = await ctx.loaders.vacancy_details_by_key.load_many([j.key for j in jobs.jobs])
-    found: dict[str, QuestionRecord] = {}
-    for details in per_job:
-        for q in (details.questions or []) if details is not None else []:
-            found.setdefault(q.id, mapping.map_question(q))
-    return sorted(found.values(), key=lambda q: q.key)
 
 
 async def job_applications(
@@ -115,6 +106,9 @@ async def job_applications(
 ) -> Page[ApplicationRecord]:
     n = first_arg(ctx, first)
     apps = await ctx.loaders.applications_by_job.load(job_key)
+    if spec is not None and spec.include_deleted:
+        gone = (await ctx.loaders.applications()).deleted
+        apps = with_deleted(apps, {k: a for k, a in gone.items() if a.job_key == job_key}, spec)
     return paginate(filter_applications(apps, spec), n, after)
 
 
@@ -123,11 +117,17 @@ async def candidate_applications(
 ) -> Page[ApplicationRecord]:
     n = first_arg(ctx, first)
     apps = await ctx.loaders.applications_by_candidate.load(cand_key)
+    if spec is not None and spec.include_deleted:
+        gone = (await ctx.loaders.applications()).deleted
+        mine = {k: a for k, a in gone.items() if a.candidate_key == cand_key}
+        apps = with_deleted(apps, mine, spec)
     return paginate(filter_applications(apps, spec), n, after)
 
 
 async def candidate_tags(ctx: Context, person: PersonRecord) -> list[CandidateTagRecord]:
-    tags = await ctx.loaders.tags()
+    if ctx.loaders.tracker is not None:
+        return (await ctx.loaders.candidate_tags(person)).live
+    tags = await ctx.loaders.tags()  # naive mode: through the per-applicant loader as is
     traits = await ctx.loaders.traits_by_applicant.load_many(person.application_keys)
     return mapping.map_candidate_tags(person.key, traits, tags.all_by_hashid)
 

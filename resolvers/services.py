@@ -6,26 +6,33 @@ keys its state by integration and the cache namespaces every key by tenant.
 With `GATEWAY_CACHE_BACKEND=redis`, `redis` is the process's ONE `redis.asyncio` client
 (gateway.store.redis_client.connect: bounded timeouts), made here and closed in `aclose`; the
 document cache, its locks and the rate limits use it, and so should every other store
-(idempotency records, tracking): `services.redis`. It is None with the memory backend.
+(idempotency records, tracking, the refresher's locks): `services.redis`. It is None with the memory backend.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import httpx
 from redis.asyncio import Redis
 
-from gateway.core.settings import Settings
+from gateway.core.settings import IntegrationConfig, Settings
 from gateway.flatchr import ClientOptions, FlatchrPool
 from gateway.store.breaker import CircuitBreaker
 from gateway.store.idempotency import Idempotency, MemoryIdempotency
 from gateway.store.idempotency_redis import RedisIdempotency
+from gateway.store.locks import LocalLocks, Locks, RedisLocks
 from gateway.store.redis_client import connect
+from gateway.store.tracking_redis import RedisTracking
+from gateway.store.tracking_sqlite import SqliteTracking
 from loaders import documents
 from loaders.cache import ResourceCache
+from loaders.refresher import Refresher
 from loaders.responses import ResponseStore
+from loaders.tenant import TenantData
+from loaders.tracking import Tracker
 
 
 def client_options(settings: Settings) -> ClientOptions:
@@ -78,6 +85,17 @@ def make_idempotency(settings: Settings, redis: Redis | None) -> Idempotency:
     return MemoryIdempotency(ttl=ttl, claim_ttl=claim_ttl)
 
 
+def make_tracking(settings: Settings, redis: Redis | None) -> tuple[Tracker, Locks]:
+    """The change-tracking store and the refresher's locks: in Redis when the cache is there
+    (shared by every instance), else a SQLite file and this process's own locks."""
+    if redis is not None:
+        return Tracker(RedisTracking(redis)), RedisLocks(redis)
+    path = settings.tracking_path
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return Tracker(SqliteTracking(path)), LocalLocks()
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -92,6 +110,11 @@ class Services:
     redis: Redis | None = None
     #: integration id -> its circuit breaker (gateway.store.breaker)
     breakers: dict[str, CircuitBreaker] = field(default_factory=dict)
+    #: change tracking (changedAt, remoteDeletedAt, deleted records)
+    tracker: Tracker | None = None
+    #: the refresher's locks (one refresh of a tenant at a time across the deployment)
+    locks: Locks = field(default_factory=LocalLocks)
+    refresher: Refresher | None = None
 
     @classmethod
     async def start(
@@ -114,6 +137,7 @@ class Services:
         )
         redis = connect(settings.redis_url) if settings.cache_backend == "redis" else None
         breakers = Breakers(settings)
+        tracker, locks = make_tracking(settings, redis)
         return cls(
             settings=settings,
             http=http,
@@ -123,13 +147,35 @@ class Services:
             redis=redis,
             breakers=breakers,
             idempotency=make_idempotency(settings, redis),
+            tracker=tracker,
+            locks=locks,
         )
+
+    def open_tenant(self, integration: IntegrationConfig) -> TenantData:
+        """One tenant's data access outside a request (the refresher's)."""
+        client = self.pool.client(integration)
+        return TenantData.open(client, self.cache, integration, self.settings, self.tracker)
+
+    def start_refresher(self, integrations: Iterable[IntegrationConfig]) -> None:
+        """Refresh every tenant's collections in the background (`refresh_interval`; 0: off).
+        Stopped by `aclose`."""
+        s = self.settings
+        if self.refresher is None and s.refresh_interval > 0 and not s.naive:
+            self.refresher = Refresher(
+                integrations, self.open_tenant, self.locks,
+                interval=s.refresh_interval, jitter=s.refresh_jitter,
+            )  # fmt: skip
+            self.refresher.start()
 
     async def ready(self) -> dict[str, bool]:
         """Whether the shared store answers (`store`: Redis; always true in memory)."""
         return {"store": await self.cache.ping()}
 
     async def aclose(self) -> None:
+        if self.refresher is not None:
+            await self.refresher.stop()
+        if self.tracker is not None:
+            await self.tracker.close()
         await self.cache.close()
         await self.http.aclose()
         if self.redis is not None:

@@ -11,6 +11,8 @@ from typing import Any
 from simulator.corpus import FIRST_NAMES, LAST_NAMES
 from simulator.ids import Kind, slugify, vacancy_slug
 from simulator.model import Applicant, Column, Company, Vacancy
+from simulator.ops_removal import OPS as REMOVAL_OPS
+from simulator.ops_removal import keep
 from simulator.people import delete_applicant as remove_applicant
 from simulator.people import find_candidate_by_email, new_applicant, new_candidate
 from simulator.people import set_trait as store_trait
@@ -80,6 +82,8 @@ def delete_vacancy(sim: SimState, company: Company, body: Json) -> Json:
     vacancy = _vacancy(company, body)
     del company.vacancies[vacancy.hashid]
     gone = [a.hashid for a in company.applicants.values() if a.vacancy == vacancy.hashid]
+    kept = [(company.applicants[h], company.traits.get(h, [])) for h in gone]
+    keep(sim, "vacancy", vacancy.hashid, (vacancy, kept))
     for hashid in gone:
         remove_applicant(company, hashid)
     return {**_vacancy_ids(vacancy), "applicants": gone}
@@ -120,6 +124,7 @@ def archive_applicant(sim: SimState, company: Company, body: Json) -> Json:
 
 def delete_applicant(sim: SimState, company: Company, body: Json) -> Json:
     applicant = _applicant(company, body)
+    keep(sim, "applicant", applicant.hashid, (applicant, company.traits.get(applicant.hashid, [])))
     remove_applicant(company, applicant.hashid)
     return _applicant_ids(applicant)
 
@@ -205,6 +210,7 @@ OPS: dict[str, Op] = {
         add_applicant,
         rename_column,
         set_trait,
+        *REMOVAL_OPS,
     )
 }
 

@@ -122,6 +122,8 @@ class SimState:
         self.c6_last: dict[str, float] = {}
         self.hang_generation = 0
         self.submissions: deque[dict[str, Any]] = deque(maxlen=200)
+        #: what `/_sim/mutate` deletes removed, for its `restore` op: (kind, key) -> value
+        self.trash: dict[tuple[str, str], Any] = {}
 
     def now(self) -> datetime:
         return self.clock()

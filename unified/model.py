@@ -72,6 +72,8 @@ class JobRecord:
     numeric_id: int | None
     #: the vacancy slug (C4 candidate creation is keyed by it)
     slug: str | None
+    #: set (from the tracking store) when the record is gone from Flatchr
+    remote_deleted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,8 @@ class StageRecord:
     remote_data: Json
     position: int
     hired: bool
+    #: set (from the tracking store) when the record is gone from Flatchr
+    remote_deleted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +99,8 @@ class JobStageRecord:
     stage_key: str
     name: str | None
     changed_at: datetime
+    #: set (from the tracking store) when the record is gone from Flatchr
+    remote_deleted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +138,8 @@ class QuestionRecord:
     format: QuestionFormatRecord
     changed_at: datetime
     remote_data: Json
+    #: set (from the tracking store) when the record is gone from Flatchr
+    remote_deleted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +155,8 @@ class JobQuestionRecord:
     job_key: str
     question_key: str
     changed_at: datetime
+    #: set (from the tracking store) when the record is gone from Flatchr
+    remote_deleted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +172,8 @@ class ApplicationRecord:
     remote_updated_at: datetime | None
     remote_data: Json
     changed_at: datetime
+    #: set (from the tracking store) when the record is gone from Flatchr
+    remote_deleted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +202,8 @@ class PersonRecord:
     application_keys: list[str]
     remote_data: Json
     changed_at: datetime
+    #: set (from the tracking store) when the record is gone from Flatchr
+    remote_deleted_at: datetime | None = None
 
     @property
     def applicant_hashids(self) -> list[str]:
@@ -203,6 +217,8 @@ class TagRecord:
     remote_id: str
     name: str | None
     changed_at: datetime
+    #: set (from the tracking store) when the record is gone from Flatchr
+    remote_deleted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,3 +228,5 @@ class CandidateTagRecord:
     tag_key: str
     value: str | None
     changed_at: datetime
+    #: set (from the tracking store) when the record is gone from Flatchr
+    remote_deleted_at: datetime | None = None

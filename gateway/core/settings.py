@@ -138,6 +138,12 @@ class Settings(BaseSettings):
     cache_backend_retry: float = Field(default=1.0, ge=0)
     naive: bool = False
 
+    # Change tracking (design §6): the SQLite file (unless cache_backend is redis, then Redis
+    # holds it) and the background refresher (seconds between refreshes, 0: off; +/- jitter)
+    tracking_path: Path = Path(".gateway/tracking.db")
+    refresh_interval: float = Field(default=300.0, ge=0)
+    refresh_jitter: float = Field(default=0.1, ge=0, lt=0.5)
+
     # Limits
     max_first: int = 250
     default_first: int = 50

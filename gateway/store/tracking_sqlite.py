@@ -1,17 +1,21 @@
 """The SQLite backend of change tracking: one file, safe for several processes on one host.
 
 WAL mode lets readers go on while one process writes; `busy_timeout` makes a writer wait for
-another instead of failing at once; an observation runs in one `BEGIN IMMEDIATE` transaction
-(taking the write lock before reading), so two processes observing the same collection cannot
-interleave their read-compare-write. sqlite3 blocks, so every call runs in a worker thread,
-one at a time per store (the connection is not shared between concurrent threads).
+another instead of failing at once (the set-up, which may fail at once, is retried with
+backoff and creates the tables in one write transaction); an observation runs in one
+`BEGIN IMMEDIATE` transaction (taking the write lock before reading), so two processes
+observing the same collection cannot interleave their read-compare-write. sqlite3 blocks, so
+every call runs in a worker thread, one at a time per store (the connection is not shared
+between concurrent threads).
 """
 
 from __future__ import annotations
 
 import asyncio
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -150,14 +154,41 @@ class SqliteTracking(TrackingStore):
 
 
 def _connect(path: str, busy_timeout: float) -> sqlite3.Connection:
+    """Open the file and set it up, retrying with backoff while another connection holds it:
+    switching to WAL can fail at once with "database is locked" (busy_timeout does not cover
+    it), which several workers starting together on a new file do hit."""
+    deadline = time.monotonic() + busy_timeout
+    delay = 0.01
+    while True:
+        try:
+            return _open(path, busy_timeout)
+        except sqlite3.OperationalError as exc:
+            locked = "locked" in str(exc) or "busy" in str(exc)
+            if not locked or time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay + random.uniform(0, delay))
+        delay = min(delay * 2, 0.5)
+
+
+def _open(path: str, busy_timeout: float) -> sqlite3.Connection:
     # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE above), never implicit.
     conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None,
                            check_same_thread=False)  # fmt: skip
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; WAL stays sane
-        conn.executescript(_SCHEMA)
+        # The schema in one write transaction: two processes creating it serialise here.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
     except BaseException:
         conn.close()
         raise

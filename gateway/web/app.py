@@ -158,6 +158,7 @@ def create_app(
             prefix = settings.redis_prefix
             limits.share(RedisRateLimiter(started.redis, rate, burst, prefix=prefix))
         services.append(started)
+        started.start_refresher(file_config.integrations)
         log_startup(
             mode=settings.mode,
             integrations=len(file_config.integrations),

@@ -7,9 +7,11 @@ import re
 import shutil
 import socket
 import subprocess
+import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -63,6 +65,15 @@ def test_make_demo_passes_port_and_sim_port_through() -> None:
     assert "flatchr-demo --port 9100 --sim-port 9101" in dry
 
 
+def _post_when_listening(url: str, body: dict[str, str], attempts: int = 100) -> Any:
+    for _ in range(attempts - 1):
+        try:
+            return httpx.post(url, json=body).json()
+        except httpx.ConnectError:
+            time.sleep(0.05)
+    return httpx.post(url, json=body).json()
+
+
 def _compose_command(service: dict[str, list[str]], **swap: str) -> list[str]:
     """A compose service's entrypoint + command, with container addresses swapped for local
     ones."""
@@ -89,7 +100,9 @@ def test_compose_runs_the_simulator_and_the_demo_gateway_against_it(tmp_path: Pa
             gw.wait_for(lambda line: "GraphiQL:" in line)
             gw.wait_for(lambda line: "gateway started" in line)
             query = "{ jobs(first: 2) { totalCount } integration { checks { ok } } }"
-            body = httpx.post(f"http://127.0.0.1:{port}/graphql", json={"query": query}).json()
+            # "gateway started" is logged during the app's start-up, just before uvicorn
+            # listens: on a loaded machine the first connection may come too early.
+            body = _post_when_listening(f"http://127.0.0.1:{port}/graphql", {"query": query})
             sim_log = httpx.get(f"{sim_url}/_sim/log").json()
     assert body["data"]["jobs"]["totalCount"] > 0, body
     assert all(check["ok"] for check in body["data"]["integration"]["checks"]), body

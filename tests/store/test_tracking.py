@@ -207,3 +207,47 @@ async def test_redis_tracking_down_raises_store_unavailable(
         await store.observe_collection("acme", "jobs", {"j1": rec(t="A")}, 20)
     with pytest.raises(StoreUnavailable):
         await store.states("acme", "jobs")
+
+
+_STARTER = """
+import asyncio, sys
+from gateway.store.tracking import fingerprint
+from gateway.store.tracking_sqlite import SqliteTracking
+
+async def main(path, n):
+    store = SqliteTracking(path)
+    records = {f"k{i}": (fingerprint({"i": i}), b"{}") for i in range(50)}
+    state = await store.observe_collection("acme", "jobs", records, 10)
+    await store.close()
+    print(len(state.added))
+
+asyncio.run(main(sys.argv[1], sys.argv[2]))
+"""
+
+
+async def test_sqlite_tracking_workers_starting_together_on_a_new_file(tmp_path: Path) -> None:
+    """Several workers open a file that does not exist yet at the same moment (WAL switch and
+    schema creation race): every one of them gets through, and one records the collection."""
+    path = tmp_path / "fresh.db"
+    workers = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            _STARTER,
+            str(path),
+            str(n),
+            cwd=ROOT,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        for n in range(8)
+    ]
+    results = [await w.communicate() for w in workers]
+    assert [w.returncode for w in workers] == [0] * 8, [err.decode()[-300:] for _, err in results]
+    added = sorted(int(out) for out, _ in results)
+    assert added == [0] * 7 + [50]
+    store = SqliteTracking(path)
+    try:
+        assert len(await store.states("acme", "jobs")) == 50
+    finally:
+        await store.close()

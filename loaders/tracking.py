@@ -1,0 +1,95 @@
+"""Change tracking applied to records (design §6): changedAt, remoteDeletedAt, deleted records.
+
+`Tracker.track(tenant, type, cls, records)` shows one complete collection of unified records to
+the tracking store (a fingerprint of each record's own fields and its JSON snapshot), then reads
+the store back and returns the records stamped with the store's `changed_at`, and the records
+gone from the collection decoded from their last snapshot, stamped with `remote_deleted_at`
+(their changedAt is the deletion time: a deletion is a change). Callers run it once per new
+document version (its result is kept in the derived memo under those versions), so the warm
+path does no store I/O. When the store cannot answer, the records are served with their
+remote timestamps, nothing is memoised, and the next request tries again.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any, Generic, Protocol, TypeVar
+
+from gateway.core.errors import StoreUnavailable
+from gateway.store.tracking import Tracked, TrackingStore, fingerprint
+from unified import codec
+
+logger = logging.getLogger("gateway.tracking")
+
+
+class _Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Keyed)
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedList(Generic[R]):
+    #: the records given, in their order, with the store's changed_at
+    live: list[R]
+    #: the records gone from the collection, by key (sorted), from their last snapshot
+    deleted: dict[str, R]
+    #: False when the store could not answer (the records keep their remote timestamps)
+    ok: bool = True
+
+
+def when(epoch: float) -> datetime:
+    return datetime.fromtimestamp(epoch, UTC)
+
+
+class Tracker:
+    """The tracking store of this process, and the last states read per (tenant, type)."""
+
+    def __init__(self, store: TrackingStore, clock: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.clock = clock
+        self._last: dict[tuple[str, str], dict[str, Tracked]] = {}
+
+    async def track(
+        self, tenant: str, type_: str, cls: type[R], records: Sequence[R]
+    ) -> TrackedList[R]:
+        observed = {r.key: (fingerprint(codec.own_fields(r)), codec.encode(r)) for r in records}
+        try:
+            await self.store.observe_collection(tenant, type_, observed, self.clock())
+            states = await self.store.states(tenant, type_)
+            gone = await self.store.deleted(tenant, type_) if len(states) > len(observed) else []
+        except StoreUnavailable:
+            logger.warning("change tracking of %s unavailable; remote timestamps served", type_)
+            return TrackedList(list(records), {}, ok=False)
+        self._last[(tenant, type_)] = states
+        deleted: dict[str, R] = {}
+        for item in gone:
+            if not item.snapshot:
+                continue
+            record: Any = codec.decode(cls, item.snapshot)
+            deleted[item.key] = replace(
+                record, changed_at=when(item.deleted_at), remote_deleted_at=when(item.deleted_at)
+            )
+        return TrackedList([stamp(r, states.get(r.key)) for r in records], deleted)
+
+    def stamp_known(self, tenant: str, type_: str, record: R) -> R:
+        """The record with the changed_at last read for it in this process (records reached
+        without their whole collection, e.g. a job's questions), else as it is."""
+        return stamp(record, self._last.get((tenant, type_), {}).get(record.key))
+
+    async def close(self) -> None:
+        await self.store.close()
+
+
+def stamp(record: R, state: Tracked | None) -> R:
+    if state is None:
+        return record
+    value: Any = replace(record, changed_at=when(state.changed_at))  # type: ignore[type-var]
+    stamped: R = value
+    return stamped
