@@ -5,8 +5,8 @@ keys its state by integration and the cache namespaces every key by tenant.
 
 With `GATEWAY_CACHE_BACKEND=redis`, `redis` is the process's ONE `redis.asyncio` client
 (gateway.store.redis_client.connect: bounded timeouts), made here and closed in `aclose`; the
-document cache, its locks and the rate limits use it, and so should every other store
-(idempotency records, tracking, the refresher's locks): `services.redis`. It is None with the memory backend.
+document cache and its locks, the rate limits, the idempotency records, the tracking store and
+the refresher's locks all use it (`services.redis`). It is None with the memory backend.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -15,21 +16,25 @@ STARTUP_TIMEOUT_S = 10.0
 
 
 @contextmanager
-def serve_in_thread(app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+def serve_in_thread(
+    app: ASGIApp, host: str = "127.0.0.1", port: int = 0, **options: Any
+) -> Iterator[str]:
     """Run `app` under uvicorn in a daemon thread; yield its base URL once it accepts
-    connections; stop it cleanly on exit. `port=0` picks a free port."""
+    connections; stop it cleanly on exit. `port=0` picks a free port. `options` go to
+    `uvicorn.Config` (e.g. `lifespan="on"` for an app with a lifespan, TLS files); the
+    tests serve their own apps (the gateway, a file server) this way too."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     bound_port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        app,
-        log_level="warning",
-        access_log=False,
-        lifespan="off",
-        ws="none",
-        timeout_graceful_shutdown=2,
-    )
+    settings: dict[str, Any] = {
+        "log_level": "warning",
+        "access_log": False,
+        "lifespan": "off",
+        "ws": "none",
+        "timeout_graceful_shutdown": 2,
+    }
+    config = uvicorn.Config(app, **(settings | options))
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="flatchr-sim", daemon=True
@@ -37,7 +42,8 @@ def serve_in_thread(app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> Ite
     thread.start()
     try:
         _wait_ready(server, thread, host, bound_port)
-        yield f"http://{host}:{bound_port}"
+        scheme = "https" if options.get("ssl_certfile") else "http"
+        yield f"{scheme}://{host}:{bound_port}"
     finally:
         server.should_exit = True
         thread.join(timeout=STARTUP_TIMEOUT_S)
@@ -48,7 +54,7 @@ def _wait_ready(server: uvicorn.Server, thread: threading.Thread, host: str, por
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         if not thread.is_alive():
-            raise RuntimeError("the simulator server thread stopped during start-up")
+            raise RuntimeError("the server thread stopped during start-up")
         if server.started:
             try:
                 with socket.create_connection((host, port), timeout=0.5):
@@ -56,4 +62,4 @@ def _wait_ready(server: uvicorn.Server, thread: threading.Thread, host: str, por
             except OSError:
                 pass
         time.sleep(0.01)
-    raise RuntimeError(f"the simulator did not start on {host}:{port} within {STARTUP_TIMEOUT_S}s")
+    raise RuntimeError(f"the server did not start on {host}:{port} within {STARTUP_TIMEOUT_S}s")

@@ -5,16 +5,12 @@ tell that a rejected request never reached a resolver)."""
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
-import time
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import httpx
 import strawberry
-import uvicorn
 from starlette.applications import Starlette
 from strawberry.types import Info
 
@@ -22,6 +18,7 @@ from gateway.core.errors import NotFound
 from gateway.core.settings import FileConfig, Settings, load_settings, parse_file_config
 from gateway.web.app import create_app
 from gateway.web.auth import new_client_key
+from simulator.server import serve_in_thread as serve_app
 
 ACME_FLATCHR_KEY = "acme-flatchr-api-key-0123456789"
 BETA_FLATCHR_KEY = "beta-flatchr-api-key-9876543210"
@@ -198,21 +195,5 @@ def codes(response: httpx.Response) -> list[str]:
 @contextmanager
 def serve_in_thread(app: Starlette) -> Iterator[str]:
     """The app under uvicorn (lifespan on) on a free port, in a daemon thread."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", ws="none")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                raise RuntimeError("the gateway did not start")
-            time.sleep(0.01)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with serve_app(app, lifespan="on") as url:
+        yield url

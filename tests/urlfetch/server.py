@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-import socket
-import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
+
+from simulator.server import serve_in_thread
 
 PDF = b"%PDF-1.4\n% a CV served over HTTP\n%%EOF\n"
 
@@ -89,31 +87,6 @@ APP = Starlette(
 @contextmanager
 def serve(certfile: str | None = None, keyfile: str | None = None) -> Iterator[int]:
     """Serve APP on 127.0.0.1 (TLS when a certificate is given); yield the port."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        APP,
-        log_level="critical",
-        access_log=False,
-        lifespan="off",
-        ws="none",
-        timeout_graceful_shutdown=1,
-        ssl_certfile=certfile,
-        ssl_keyfile=keyfile,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                raise RuntimeError("the test file server did not start")
-            time.sleep(0.01)
-        yield port
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    tls = {"ssl_certfile": certfile, "ssl_keyfile": keyfile} if certfile else {}
+    with serve_in_thread(APP, log_level="critical", timeout_graceful_shutdown=1, **tls) as url:
+        yield int(url.rsplit(":", 1)[1])
