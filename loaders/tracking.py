@@ -83,6 +83,14 @@ class Tracker:
         without their whole collection, e.g. a job's questions), else as it is."""
         return stamp(record, self._last.get((tenant, type_), {}).get(record.key))
 
+    async def warm_up(self) -> None:
+        """Open the store now (SQLite: the file, its tables and the worker thread), so that
+        the first request does not pay for it."""
+        try:
+            await self.store.states("", "")
+        except StoreUnavailable:
+            logger.warning("change tracking store unavailable at start-up")
+
     async def close(self) -> None:
         await self.store.close()
 

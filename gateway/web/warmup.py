@@ -4,7 +4,8 @@ Measured in a fresh process against a simulator over TCP with 200 ms of latency,
 cold Q2 took 40-70 ms more than a later cold one of another tenant. Most of it was the
 network stack httpx loads on its first connection (anyio's asyncio backend and its socket,
 stream and lock modules, ~35 ms), then the first Flatchr client of each integration and the
-first pass through the schema's extensions. The lifespan runs `warm_up` before /readyz can
+first pass through the schema's extensions, and (since change tracking) opening the tracking
+store: the SQLite file, its tables and the thread its calls run on. The lifespan runs `warm_up` before /readyz can
 say ready.
 """
 
@@ -33,6 +34,8 @@ async def warm_up(
     assert callable(anyio.connect_tcp)
     for integration in integrations:
         services.pool.client(integration)
+    if services.tracker is not None:
+        await services.tracker.warm_up()
     # One operation through parsing, validation and every extension (no resolver, no
     # upstream call): the first real request then finds them all initialised.
     result = await schema.execute("query WarmUp { __typename }")
