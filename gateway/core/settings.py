@@ -131,7 +131,7 @@ class Settings(BaseSettings):
     #: key prefix of everything the gateway keeps in Redis (one per deployment sharing a Redis)
     redis_prefix: str = "gw:"
     #: consecutive upstream failures that open an integration's circuit breaker
-    breaker_failure_threshold: int = Field(default=5, ge=1)
+    breaker_failure_threshold: int = Field(default=10, ge=1)
     #: seconds an open breaker fails fast before letting one probe through
     breaker_cool_down: float = Field(default=30.0, gt=0)
     #: seconds the cache skips a Redis that failed before trying it again
