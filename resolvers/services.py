@@ -4,9 +4,10 @@ Nothing here holds per-request state, and nothing can leak across tenants: the F
 keys its state by integration and the cache namespaces every key by tenant.
 
 With `GATEWAY_CACHE_BACKEND=redis`, `redis` is the process's ONE `redis.asyncio` client
-(gateway.store.redis_client.connect: bounded timeouts), made here and closed in `aclose`; the
-document cache and its locks, the rate limits, the idempotency records, the tracking store and
-the refresher's locks all use it (`services.redis`). It is None with the memory backend.
+(gateway.store.redis_client.connect: bounded timeouts, a blocking pool of
+`redis_max_connections`), made here and closed in `aclose`; the document cache and its locks,
+the rate limits, the idempotency records, the tracking store and the refresher's locks all use
+it (`services.redis`). It is None with the memory backend.
 """
 
 from __future__ import annotations
@@ -135,7 +136,11 @@ class Services:
             ),
             follow_redirects=True,
         )
-        redis = connect(settings.redis_url) if settings.cache_backend == "redis" else None
+        redis = (
+            connect(settings.redis_url, max_connections=settings.redis_max_connections)
+            if settings.cache_backend == "redis"
+            else None
+        )
         breakers = Breakers(settings)
         tracker, locks = make_tracking(settings, redis)
         return cls(

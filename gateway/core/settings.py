@@ -130,6 +130,8 @@ class Settings(BaseSettings):
     # Resilience and scale-out (docs/operations.md, docs/store.md)
     #: key prefix of everything the gateway keeps in Redis (one per deployment sharing a Redis)
     redis_prefix: str = "gw:"
+    #: connections of the process's one Redis client; more commands at once wait (2 s at most)
+    redis_max_connections: int = Field(default=50, ge=1)
     #: consecutive upstream failures that open an integration's circuit breaker
     breaker_failure_threshold: int = Field(default=10, ge=1)
     #: seconds an open breaker fails fast before letting one probe through

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from redis import exceptions as redis_errors
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
@@ -23,16 +23,23 @@ from gateway.core.errors import StoreUnavailable
 _DOWN = (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError, TimeoutError)
 
 
-def connect(url: str, *, timeout: float = 2.0) -> Redis:
+def connect(url: str, *, timeout: float = 2.0, max_connections: int = 50) -> Redis:
     """A client for `url` (redis://host:port/db) with bounded connect/read timeouts and one
-    immediate retry, so a restarted Redis is picked up again on the next call."""
-    return Redis.from_url(
+    immediate retry, so a restarted Redis is picked up again on the next call.
+
+    At most `max_connections` connections, in a blocking pool: a burst of commands (a query
+    reading 250 documents at once) waits up to `timeout` for a free connection instead of
+    failing with "Too many connections", which the stores would take for a Redis outage."""
+    pool = BlockingConnectionPool.from_url(
         url,
+        max_connections=max_connections,
+        timeout=timeout,
         socket_timeout=timeout,
         socket_connect_timeout=timeout,
         retry=Retry(NoBackoff(), 1),
         health_check_interval=30,
     )
+    return Redis.from_pool(pool)  # the client owns the pool: closing it closes the pool
 
 
 @contextmanager

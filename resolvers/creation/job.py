@@ -47,7 +47,7 @@ async def open_job(ctx: Context, job_id: str, path: Path) -> OpenJob | Problem:
             path, f"The job does not take applications: {reason}", ErrorCode.ATS_JOB_CLOSED
         )
     links, by_key = await ctx.loaders.job_questions_by_key.load(job.key)
-    questions = [(link, by_key[q]) for link in links.live if (q := link.question_key) in by_key]
+    questions = [(q, by_key[q.question_key]) for q in links.live if q.question_key in by_key]
     return OpenJob(job, job.slug, questions)
 
 

@@ -50,6 +50,34 @@ async def test_ratelimit_zero_rate_turns_it_off(redis_if_needed: Redis | None) -
     assert [await limiter.acquire("k") for _ in range(50)] == [0.0] * 50
 
 
+async def test_ratelimit_takes_several_tokens_from_one_shared_budget(
+    redis_if_needed: Redis | None, request: pytest.FixtureRequest
+) -> None:
+    """A batch takes one token per operation: callers taking 3 at a time share one budget
+    (on Redis: two limiters on two clients, as two processes), and a take larger than what
+    is left is refused without spending it."""
+    second_client = None
+    if redis_if_needed is None:
+        shared = make(None, rate=0.01, burst=10)  # one process: one limiter, two callers
+        limiters = [shared, shared]
+    else:
+        server: RedisServer = request.getfixturevalue("redis_server")
+        second_client = connect(server.url)
+        limiters = [make(redis_if_needed, 0.01, 10), make(second_client, 0.01, 10)]
+    try:
+        verdicts = await asyncio.gather(*(lim.acquire("c", tokens=3) for lim in limiters * 3))
+        assert sorted(v == 0.0 for v in verdicts) == [False] * 3 + [True] * 3  # 9 of 10
+        refused = [await lim.acquire("c", tokens=3) for lim in limiters]
+        # 1 token left: the 2 missing come back at 0.01/s, whichever instance asks
+        assert refused == [pytest.approx(200.0, rel=0.01)] * 2
+        assert await limiters[1].acquire("c", tokens=1) == 0.0  # refusals spent nothing
+        assert await limiters[0].acquire("c", tokens=1) > 0  # and now it is all gone
+        assert await limiters[0].acquire("other", tokens=3) == 0.0  # a key of its own
+    finally:
+        if second_client is not None:
+            await second_client.aclose()
+
+
 async def test_memory_ratelimit_take_gives_the_verdicts_of_acquire() -> None:
     """`take` (the hot path's call, no await) and `acquire` spend from one bucket alike."""
     now = [0.0]

@@ -180,7 +180,7 @@ async def test_screening_questions_and_job_links(tracking: Tracking) -> None:
 
 async def test_tags_and_candidate_tags(tracking: Tracking) -> None:
     t = tracking
-    query = """{ candidates(first: 40) { edges { node { id applications(first: 5) { edges {
+    query = """{ candidates(first: 250) { edges { node { id applications(first: 5) { edges {
       node { remoteId } } } candidateTags { id value tag { remoteId } } } } } }"""
     people = (await t.data(query))["candidates"]["edges"]
     person = next(
