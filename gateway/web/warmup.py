@@ -5,8 +5,8 @@ cold Q2 took 40-70 ms more than a later cold one of another tenant. Most of it w
 network stack httpx loads on its first connection (anyio's asyncio backend and its socket,
 stream and lock modules, ~35 ms), then the first Flatchr client of each integration and the
 first pass through the schema's extensions, and (since change tracking) opening the tracking
-store: the SQLite file, its tables and the thread its calls run on. The lifespan runs `warm_up` before /readyz can
-say ready.
+store: the SQLite file, its tables and the thread its calls run on. The lifespan runs
+`warm_up` before /readyz can say ready.
 """
 
 from __future__ import annotations
