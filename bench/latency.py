@@ -42,13 +42,15 @@ async def warm_runs(gw: LocalGateway, query: str) -> str:
 
 
 async def q2_with_latency() -> None:
-    gw = await LocalGateway.start(Settings(), latency_ms=50)
-    try:
-        cold = await timed(gw, Q2)
-        calls = await gw.counts()
-        warm = await warm_runs(gw, Q2)
-    finally:
-        await gw.close()
+    with tempfile.TemporaryDirectory() as tmp:  # a tracking file of its own (see big_tenant)
+        settings = Settings(tracking_path=Path(tmp) / "tracking.db")
+        gw = await LocalGateway.start(settings, latency_ms=50)
+        try:
+            cold = await timed(gw, Q2)
+            calls = await gw.counts()
+            warm = await warm_runs(gw, Q2)
+        finally:
+            await gw.close()
     total = sum(calls.values())
     print(f"Q2, 50 ms upstream latency: cold {cold:.0f} ms with {total} calls {calls}; {warm}")
 
