@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import types
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
+from operator import attrgetter
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 import orjson
@@ -31,10 +33,22 @@ _TRACKING = frozenset({"changed_at", "remote_deleted_at"})
 
 def own_fields(record: Any) -> dict[str, Any]:
     """The record's own fields as JSON-able values (the fingerprint's input)."""
-    skip = _TRACKING | _NOT_OWN.get(type(record), frozenset())
-    return {
-        f.name: getattr(record, f.name) for f in dataclasses.fields(record) if f.name not in skip
-    }
+    names, get = _own(record.__class__)
+    return dict(zip(names, get(record), strict=True))
+
+
+@cache
+def _own(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """The names of a record class's own fields, and one getter returning them all (a tuple):
+    `dataclasses.fields` and one getattr per field cost more than the hashing itself."""
+    skip = _TRACKING | _NOT_OWN.get(cls, frozenset())
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.name not in skip)
+    if not names:
+        return names, lambda record: ()
+    get = attrgetter(*names)
+    if len(names) == 1:  # attrgetter of one name returns the value, not a 1-tuple
+        return names, lambda record: (get(record),)
+    return names, get
 
 
 def encode(record: Any) -> bytes:

@@ -13,7 +13,9 @@ bytes, served for includeDeleted). `observe_collection` applies these rules:
 Only ever call it with a complete collection: a partial page would mark the rest deleted.
 Nothing changed is the common case, so it is made cheap: a digest of the whole collection
 (keys and fingerprints) is compared first, and only when it differs are rows compared and the
-changed ones written. Times are epoch seconds chosen by the caller.
+changed ones written; a snapshot may be given as a function, called only for the records
+whose snapshot is stored (new, changed, restored). Times are epoch seconds chosen by the
+caller.
 
 The rules are the pure `plan()` below; the backends (`SqliteTracking` in tracking_sqlite.py,
 the embedded default; `RedisTracking` in tracking_redis.py, for several instances) only load
@@ -24,14 +26,17 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import orjson
 
-#: what a full fetch yields: key -> (fingerprint, snapshot JSON bytes)
-Observed = Mapping[str, tuple[str, bytes]]
+#: the JSON bytes of a record, or how to make them: only new and changed records need them
+Snapshot = bytes | Callable[[], bytes]
+
+#: what a full fetch yields: key -> (fingerprint, snapshot)
+Observed = Mapping[str, tuple[str, Snapshot]]
 
 
 def fingerprint(obj: Any) -> str:
@@ -110,7 +115,7 @@ def plan(existing: Mapping[str, Tracked], records: Observed, now: float, digest:
             out.rows[key] = Tracked(fp, old.first_seen, now)
         else:
             continue
-        out.snapshots[key] = snapshot
+        out.snapshots[key] = snapshot if isinstance(snapshot, bytes) else snapshot()
     for key, old in existing.items():
         if old.deleted_at is None and key not in records:
             deleted.append(key)
@@ -133,6 +138,13 @@ class TrackingStore(ABC):
     @abstractmethod
     async def states(self, tenant: str, type_: str) -> dict[str, Tracked]:
         """Every record ever seen of that type, deleted ones included (`deleted_at` set)."""
+
+    async def observe_and_read(
+        self, tenant: str, type_: str, records: Observed, now: float
+    ) -> dict[str, Tracked]:
+        """`observe_collection` then `states` (a backend may do both in one step)."""
+        await self.observe_collection(tenant, type_, records, now)
+        return await self.states(tenant, type_)
 
     @abstractmethod
     async def deleted(self, tenant: str, type_: str) -> list[Deleted]:

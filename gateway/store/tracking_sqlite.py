@@ -73,48 +73,53 @@ class SqliteTracking(TrackingStore):
     async def observe_collection(
         self, tenant: str, type_: str, records: Observed, now: float
     ) -> TrackState:
-        def observe(conn: sqlite3.Connection) -> TrackState:
-            digest = collection_digest(records)
-            if _digest(conn, tenant, type_) == digest:  # the cheap, common case
-                return TrackState(digest)
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                if _digest(conn, tenant, type_) == digest:  # another process just did it
-                    conn.execute("COMMIT")
-                    return TrackState(digest)
-                existing = {row[0]: Tracked(*row[1:]) for row in conn.execute(
-                    "SELECT key, fingerprint, first_seen, changed_at, deleted_at FROM tracked"
-                    " WHERE tenant = ? AND type = ?", (tenant, type_),
-                )}  # fmt: skip
-                todo = plan(existing, records, now, digest)
-                conn.executemany(_UPSERT, [
-                    (tenant, type_, key, t.fingerprint, t.first_seen, t.changed_at,
-                     t.deleted_at, todo.snapshots.get(key))
-                    for key, t in todo.rows.items()
-                ])  # fmt: skip
-                conn.execute(
-                    "INSERT INTO collections (tenant, type, digest) VALUES (?, ?, ?)"
-                    " ON CONFLICT (tenant, type) DO UPDATE SET digest = excluded.digest",
-                    (tenant, type_, digest),
-                )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            return todo.state
+        return (await self._run(lambda conn: self._observe(conn, tenant, type_, records, now)))[0]
 
-        return await self._run(observe)
+    async def observe_and_read(
+        self, tenant: str, type_: str, records: Observed, now: float
+    ) -> dict[str, Tracked]:
+        """In one worker-thread call; after a write, the states are the rows read before it
+        with the written ones over them (what reading them again would return)."""
+
+        def both(conn: sqlite3.Connection) -> dict[str, Tracked]:
+            _, states = self._observe(conn, tenant, type_, records, now)
+            return _states(conn, tenant, type_) if states is None else states
+
+        return await self._run(both)
+
+    @staticmethod
+    def _observe(
+        conn: sqlite3.Connection, tenant: str, type_: str, records: Observed, now: float
+    ) -> tuple[TrackState, dict[str, Tracked] | None]:
+        """The observation, and the states when it wrote (None when nothing changed)."""
+        digest = collection_digest(records)
+        if _digest(conn, tenant, type_) == digest:  # the cheap, common case
+            return TrackState(digest), None
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if _digest(conn, tenant, type_) == digest:  # another process just did it
+                conn.execute("COMMIT")
+                return TrackState(digest), None
+            existing = _states(conn, tenant, type_)
+            todo = plan(existing, records, now, digest)
+            conn.executemany(_UPSERT, [
+                (tenant, type_, key, t.fingerprint, t.first_seen, t.changed_at,
+                 t.deleted_at, todo.snapshots.get(key))
+                for key, t in todo.rows.items()
+            ])  # fmt: skip
+            conn.execute(
+                "INSERT INTO collections (tenant, type, digest) VALUES (?, ?, ?)"
+                " ON CONFLICT (tenant, type) DO UPDATE SET digest = excluded.digest",
+                (tenant, type_, digest),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return todo.state, {**existing, **todo.rows}
 
     async def states(self, tenant: str, type_: str) -> dict[str, Tracked]:
-        def read(conn: sqlite3.Connection) -> dict[str, Tracked]:
-            rows = conn.execute(
-                "SELECT key, fingerprint, first_seen, changed_at, deleted_at FROM tracked"
-                " WHERE tenant = ? AND type = ?",
-                (tenant, type_),
-            )
-            return {row[0]: Tracked(*row[1:]) for row in rows}
-
-        return await self._run(read)
+        return await self._run(lambda conn: _states(conn, tenant, type_))
 
     async def deleted(self, tenant: str, type_: str) -> list[Deleted]:
         def read(conn: sqlite3.Connection) -> list[Deleted]:
@@ -198,3 +203,12 @@ def _open(path: str, busy_timeout: float) -> sqlite3.Connection:
 def _digest(conn: sqlite3.Connection, tenant: str, type_: str) -> str | None:
     row = conn.execute(_DIGEST, (tenant, type_)).fetchone()
     return None if row is None else str(row[0])
+
+
+def _states(conn: sqlite3.Connection, tenant: str, type_: str) -> dict[str, Tracked]:
+    rows = conn.execute(
+        "SELECT key, fingerprint, first_seen, changed_at, deleted_at FROM tracked"
+        " WHERE tenant = ? AND type = ?",
+        (tenant, type_),
+    )
+    return {row[0]: Tracked(*row[1:]) for row in rows}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import orjson
@@ -115,6 +115,36 @@ async def test_tracking_snapshot_of_deleted_is_the_last_seen(store: TrackingStor
     await store.observe_collection("acme", "jobs", {"j1": rec(t="A2")}, 20)
     await store.observe_collection("acme", "jobs", {}, 30)
     assert await store.deleted("acme", "jobs") == [Deleted("j1", rec(t="A2")[1], 30)]
+
+
+async def test_tracking_observe_and_read_returns_what_states_reads(store: TrackingStore) -> None:
+    steps = [
+        ({"j1": rec(t="A"), "j2": rec(t="B")}, 10),  # added
+        ({"j1": rec(t="A2")}, 20),  # changed and deleted
+        ({"j1": rec(t="A2")}, 30),  # unchanged
+        ({"j1": rec(t="A2"), "j2": rec(t="B")}, 40),  # restored
+    ]
+    for records, now in steps:
+        read = await store.observe_and_read("acme", "jobs", records, now)
+        assert read == await store.states("acme", "jobs")
+    assert read["j1"] == Tracked(fingerprint({"t": "A2"}), 10, 20)
+    assert read["j2"] == Tracked(fingerprint({"t": "B"}), 10, 40)
+
+
+async def test_tracking_lazy_snapshots_are_made_only_when_stored(store: TrackingStore) -> None:
+    made: list[str] = []
+
+    def lazy(key: str, **fields: object) -> tuple[str, Callable[[], bytes]]:
+        fp, snapshot = rec(**fields)
+        return fp, lambda: made.append(key) or snapshot
+
+    await store.observe_collection("acme", "jobs", {"j1": lazy("j1", t="A")}, 10)
+    await store.observe_collection("acme", "jobs", {"j1": lazy("j1", t="A")}, 20)
+    records = {"j1": lazy("j1", t="A"), "j2": lazy("j2", t="B")}
+    await store.observe_collection("acme", "jobs", records, 30)
+    assert made == ["j1", "j2"]  # j1 once (new), not again while unchanged; j2 when added
+    await store.observe_collection("acme", "jobs", {"j1": rec(t="A")}, 40)
+    assert await store.deleted("acme", "jobs") == [Deleted("j2", rec(t="B")[1], 40)]
 
 
 async def test_tracking_types_and_tenants_are_isolated(store: TrackingStore) -> None:
