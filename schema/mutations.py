@@ -159,6 +159,21 @@ def _draft(
     )  # fmt: skip
 
 
+async def _create(
+    info: Info,
+    kind: str,
+    job_id: str,
+    job_path: list[str | int],
+    input: CreateCandidateInput | CreateApplicationInput,
+) -> Created:
+    """Run one create mutation through the write path (resolvers/creation/create.py)."""
+    draft = _draft(
+        input.candidate, input.screening_question_answers, input.attachments, input.source
+    )
+    request = CreateRequest(kind, job_id, job_path, draft, input.idempotency_key)
+    return await create(info.context, request)
+
+
 def _user_errors(created: Created) -> list[UserError]:
     return [
         UserError(code=p.code, message=p.message, field=p.field() or None) for p in created.errors
@@ -174,16 +189,9 @@ class Mutation:
     async def create_candidate(
         self, input: CreateCandidateInput, info: Info
     ) -> CreateCandidatePayload:
-        request = CreateRequest(
-            kind="candidate",
-            job_id=str(input.application.job_id),
-            job_path=["application", "jobId"],
-            draft=_draft(
-                input.candidate, input.screening_question_answers, input.attachments, input.source
-            ),
-            idempotency_key=input.idempotency_key,
+        created = await _create(
+            info, "candidate", str(input.application.job_id), ["application", "jobId"], input
         )
-        created = await create(info.context, request)
         return CreateCandidatePayload(
             candidate=cast(Any, created.candidate),
             application=cast(Any, created.application),
@@ -195,16 +203,7 @@ class Mutation:
     async def create_application(
         self, input: CreateApplicationInput, info: Info
     ) -> CreateApplicationPayload:
-        request = CreateRequest(
-            kind="application",
-            job_id=str(input.job_id),
-            job_path=["jobId"],
-            draft=_draft(
-                input.candidate, input.screening_question_answers, input.attachments, input.source
-            ),
-            idempotency_key=input.idempotency_key,
-        )
-        created = await create(info.context, request)
+        created = await _create(info, "application", str(input.job_id), ["jobId"], input)
         return CreateApplicationPayload(
             application=cast(Any, created.application),
             candidate=cast(Any, created.candidate),
