@@ -22,8 +22,8 @@ async def test_timeout_after_the_write_is_a_success(stack: Stack) -> None:
     await stack.fault(endpoint="C4", hang=True, after_write=True, times=1)
     result = await stack.apply(application(job_id(job), "hang@example.org"))
     assert result["userErrors"] == [] and result["application"] is not None
-    log = await _requests(stack)
-    assert [r["status"] for r in log if r["endpoint"] == "C4"] == [499]  # gave up, not retried
+    # the simulator logs the hung C4 once it notices the disconnect (it polls): wait for it
+    assert await _c4_statuses(stack, wait_for=1) == [499]  # gave up, not retried
     assert len(stack.applicants_of("hang@example.org", job.hashid)) == 1
 
 
@@ -83,6 +83,13 @@ async def test_flatchr_down_before_the_write(stack: Stack) -> None:
     assert stack.applicants_of("down@example.org", job.hashid) == []
 
 
-async def _requests(stack: Stack) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = (await stack.sim.get("/_sim/log")).json()["requests"]
-    return found
+async def _c4_statuses(stack: Stack, wait_for: int, timeout_s: float = 10.0) -> list[int]:
+    """The statuses of the C4 requests in the simulator's log, once it holds `wait_for` of them
+    (or after `timeout_s`, whatever it holds then)."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while True:
+        log: list[dict[str, Any]] = (await stack.sim.get("/_sim/log")).json()["requests"]
+        statuses = [int(r["status"]) for r in log if r["endpoint"] == "C4"]
+        if len(statuses) >= wait_for or asyncio.get_running_loop().time() > deadline:
+            return statuses
+        await asyncio.sleep(0.02)
