@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 
 from redis.asyncio import Redis
@@ -9,10 +10,16 @@ from redis.asyncio import Redis
 from gateway.store.idempotency import DAY, Claimed, ClaimResult, Idempotency, Record, verdict
 from gateway.store.redis_client import millis, unavailable
 
+# ARGV[3], a token per claim call, makes the claim safe to send twice: when its reply is lost
+# and redis-py sends it again, the retry finds its own pending claim and wins, instead of
+# answering "in progress" to a caller that is the one meant to write.
 _CLAIM = """
-local cur = redis.call('HMGET', KEYS[1], 'state', 'fp', 'outcome')
-if cur[1] then return cur end
-redis.call('HSET', KEYS[1], 'state', 'pending', 'fp', ARGV[1])
+local cur = redis.call('HMGET', KEYS[1], 'state', 'fp', 'outcome', 'owner')
+if cur[1] then
+  if cur[1] == 'pending' and cur[4] == ARGV[3] then return nil end
+  return {cur[1], cur[2], cur[3]}
+end
+redis.call('HSET', KEYS[1], 'state', 'pending', 'fp', ARGV[1], 'owner', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return nil
 """
@@ -32,9 +39,10 @@ return 0
 
 class RedisIdempotency(Idempotency):
     """Records shared by every process: hash `<prefix>idem:<tenant>:<key>` with `state`
-    (pending|done), `fp` and `outcome`. The claim is one script that either creates the
-    pending record or returns the existing one, so two racing claims cannot both win and
-    there is no gap between "SET NX failed" and reading what is there."""
+    (pending|done), `fp`, `outcome` and the claiming call's `owner` token. The claim is one
+    script that either creates the pending record or returns the existing one, so two racing
+    claims cannot both win and there is no gap between "SET NX failed" and reading what is
+    there."""
 
     def __init__(
         self, client: Redis, *, ttl: float = DAY, claim_ttl: float = 120.0, prefix: str = "gw:"
@@ -52,7 +60,8 @@ class RedisIdempotency(Idempotency):
     async def claim(self, tenant: str, key: str, fingerprint: str) -> ClaimResult:
         with unavailable("idempotency"):
             found = await self._claim(
-                keys=[self._key(tenant, key)], args=[fingerprint, millis(self.claim_ttl)]
+                keys=[self._key(tenant, key)],
+                args=[fingerprint, millis(self.claim_ttl), secrets.token_hex(8)],
             )
         if found is None:
             return Claimed()

@@ -10,7 +10,8 @@ that was too slow (its lease expired, someone else took it) cannot remove the ne
         ...; if lease.lost: stop writing
 
 Backends: `LocalLocks` (one process: a dict) and `RedisLocks` (every process sharing Redis:
-SET NX PX with the token; renew and release are Lua compare-and-pexpire / compare-and-del).
+acquire, renew and release are Lua scripts that compare the holder's token first, so a
+command retried after a lost reply finds its own lock instead of a rival's).
 """
 
 from __future__ import annotations
@@ -61,7 +62,15 @@ class Locks(ABC):
     async def try_acquire(self, name: str, ttl: float) -> Lease | None:
         """Take the lock if it is free (or its holder's lease expired); None otherwise."""
         token = secrets.token_hex(16)
-        if await self._acquire(name, token, ttl):
+        try:
+            acquired = await self._acquire(name, token, ttl)
+        except asyncio.CancelledError:
+            # The command may have run before the cancellation: give back what may be ours,
+            # or the others would wait out the whole lease for nobody.
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._release(name, token))
+            raise
+        if acquired:
             return Lease(self, name, token, ttl)
         return None
 
@@ -84,7 +93,8 @@ class Locks(ABC):
             with contextlib.suppress(asyncio.CancelledError):
                 await keeper
             with contextlib.suppress(StoreUnavailable):  # it will expire on its own
-                await lease.release()
+                # shielded: a second cancellation must not leave the lock to its expiry
+                await asyncio.shield(lease.release())
 
     @abstractmethod
     async def _acquire(self, name: str, token: str, ttl: float) -> bool: ...
@@ -139,6 +149,16 @@ class LocalLocks(Locks):
         return True
 
 
+# The token is compared first: when a reply is lost and redis-py sends the command again, the
+# retry finds the lock holding its own token and succeeds, instead of waiting out its own lease.
+_ACQUIRE = """
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if holder then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+"""
+
 _RENEW = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -161,6 +181,7 @@ class RedisLocks(Locks):
     def __init__(self, client: Redis, *, prefix: str = "gw:") -> None:
         self._redis = client
         self._prefix = prefix
+        self._acquire_script = client.register_script(_ACQUIRE)
         self._renew_script = client.register_script(_RENEW)
         self._release_script = client.register_script(_RELEASE)
 
@@ -169,7 +190,9 @@ class RedisLocks(Locks):
 
     async def _acquire(self, name: str, token: str, ttl: float) -> bool:
         with unavailable("locks"):
-            return bool(await self._redis.set(self._key(name), token, nx=True, px=millis(ttl)))
+            return bool(
+                await self._acquire_script(keys=[self._key(name)], args=[token, millis(ttl)])
+            )
 
     async def _renew(self, name: str, token: str, ttl: float) -> bool:
         with unavailable("locks"):

@@ -1,0 +1,50 @@
+"""A command that ran on Redis but whose reply came too late: redis-py retries it once (see
+gateway/store/redis_client.py), and the store must take the retry's "already there" for its
+own success, not for someone else's. Before this was handled, a lost reply to a lock's SET NX
+made the gateway wait out its own 30 s lease, and a lost reply to an idempotency claim
+answered the write "in progress" while nothing was writing."""
+
+from __future__ import annotations
+
+from gateway.store.idempotency import Claimed
+from gateway.store.idempotency_redis import RedisIdempotency
+from gateway.store.locks import RedisLocks
+from gateway.store.redis_client import connect
+from tests.lost_reply_proxy import LostReplyProxy
+from tests.redis_harness import RedisServer
+
+TIMEOUT = 0.3
+
+
+async def test_a_lock_whose_reply_was_lost_is_held_by_its_taker(redis_server: RedisServer) -> None:
+    proxy = LostReplyProxy(redis_server.port, trigger=b"lock:job", delay=1.0)
+    async with proxy as url:
+        client = connect(url, timeout=TIMEOUT)
+        other = connect(redis_server.url)
+        try:
+            lease = await RedisLocks(client).try_acquire("job", 30)
+            assert proxy.held == 1  # the reply to the first SET was late: redis-py retried
+            assert lease is not None and not lease.lost
+            assert await RedisLocks(other).try_acquire("job", 30) is None  # still exclusive
+            await lease.release()
+            assert await RedisLocks(other).try_acquire("job", 30) is not None
+        finally:
+            await client.aclose()
+            await other.aclose()
+
+
+async def test_a_claim_whose_reply_was_lost_is_the_claimers(redis_server: RedisServer) -> None:
+    proxy = LostReplyProxy(redis_server.port, trigger=b"idem:", delay=1.0)
+    async with proxy as url:
+        client = connect(url, timeout=TIMEOUT)
+        other = connect(redis_server.url)
+        try:
+            await RedisIdempotency(other).claim("acme", "warm", "fp")  # the script is loaded
+            assert await RedisIdempotency(client).claim("acme", "k", "fp") == Claimed()
+            assert proxy.held == 1
+            rival = await RedisIdempotency(other).claim("acme", "k", "fp")
+            assert rival != Claimed()  # a second caller with the key still waits for this one
+            assert await RedisIdempotency(client).complete("acme", "k", b"{}")
+        finally:
+            await client.aclose()
+            await other.aclose()
