@@ -74,6 +74,8 @@ class RequestLog:
         self.counts: Counter[str] = Counter()
         self.total = 0
         self.requests: deque[dict[str, Any]] = deque(maxlen=size)
+        #: requests being answered now (a hang shows here until it ends, then in `requests`)
+        self.in_flight: Counter[str] = Counter()
         # Snapshots may be taken from another thread than the server's (serve_in_thread).
         self._lock = threading.Lock()
 
@@ -92,6 +94,14 @@ class RequestLog:
             self.total += 1
             self.requests.append(entry)
 
+    def started(self, endpoint: str) -> None:
+        with self._lock:
+            self.in_flight[endpoint] += 1
+
+    def ended(self, endpoint: str) -> None:
+        with self._lock:
+            self.in_flight[endpoint] -= 1
+
     def reset(self) -> None:
         with self._lock:
             self.counts.clear()
@@ -104,6 +114,7 @@ class RequestLog:
                 "counts": dict(sorted(self.counts.items())),
                 "total": self.total,
                 "requests": list(self.requests),
+                "in_flight": {k: v for k, v in sorted(self.in_flight.items()) if v > 0},
             }
 
 

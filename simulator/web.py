@@ -96,6 +96,7 @@ def endpoint(eid: str) -> Callable[[Handler], Callable[[Request], Awaitable[Resp
             sim: SimState = request.app.state.sim
             ctx = Ctx(request, sim, request.path_params.get("company"))
             outcome = sim.take_faults(eid)
+            sim.log.started(eid)
             try:
                 response = await _faulted(request, sim, outcome)
                 if response is None:
@@ -116,6 +117,8 @@ def endpoint(eid: str) -> Callable[[Handler], Callable[[Request], Awaitable[Resp
             except Exception:
                 sim.log.record(eid, request.method, request.url.path, 500, ctx.company)
                 raise
+            finally:
+                sim.log.ended(eid)
             sim.log.record(eid, request.method, request.url.path, response.status_code, ctx.company)
             return response
 

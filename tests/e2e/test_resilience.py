@@ -63,7 +63,11 @@ async def test_stale_if_error_on_5xx_carries_the_age_and_is_counted() -> None:
 
 async def test_stale_if_error_when_flatchr_hangs() -> None:
     async for stack in start_stack(
-        ttl_vacancies=0.0, max_stale=3600, upstream_deadline=0.3, read_timeout=0.3
+        # 1 s: short enough to wait out, long enough for a loaded CI host's first fetch
+        ttl_vacancies=0.0,
+        max_stale=3600,
+        upstream_deadline=1.0,
+        read_timeout=1.0,
     ):
         fresh = await stack.query(A_KEY, JOBS)
         await stack.sim.post("/_sim/faults", json={"endpoint": "V1", "hang": True})
@@ -123,7 +127,10 @@ async def test_breaker_opens_fails_fast_then_probes_and_closes(breaker_stack: St
         if await metric(stack, "gateway_in_flight_requests") >= 1:
             break
         await asyncio.sleep(0.01)
-    await asyncio.sleep(0.05)  # the probe's call is out (it hangs in the simulator)
+    for _ in range(500):  # the probe's call is out (it hangs in the simulator)
+        if (await stack.sim.get("/_sim/log")).json()["in_flight"].get("V1"):
+            break
+        await asyncio.sleep(0.01)
     assert await breaker_state(stack) == 1  # half-open
     log = (await stack.sim.get("/_sim/log")).json()
     checks = (await stack.query(A_KEY, CHECKS))["data"]["integration"]["checks"]
