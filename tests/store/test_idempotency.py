@@ -95,29 +95,29 @@ async def test_idempotency_waiter_learns_of_release_and_timeout(store: Idempoten
 
 
 async def test_idempotency_outcome_expires_after_ttl(redis_if_needed: Redis | None) -> None:
-    store = make(redis_if_needed, ttl=0.2)
+    store = make(redis_if_needed, ttl=1.0)  # 1 s: room for three round trips on a loaded host
     assert await store.claim("acme", "k1", "fp") == Claimed()
     await store.complete("acme", "k1", OUTCOME)
     assert await store.claim("acme", "k1", "fp") == Existing(OUTCOME)
-    await asyncio.sleep(0.3)
+    await asyncio.sleep(1.1)
     assert await store.claim("acme", "k1", "fp") == Claimed()
 
 
 async def test_idempotency_abandoned_claim_lapses(redis_if_needed: Redis | None) -> None:
-    store = make(redis_if_needed, claim_ttl=0.2)
+    store = make(redis_if_needed, claim_ttl=1.0)
     assert await store.claim("acme", "k1", "fp") == Claimed()  # the claimer "crashes"
     assert await store.claim("acme", "k1", "fp") == InProgress()
-    await asyncio.sleep(0.3)
+    await asyncio.sleep(1.1)
     assert await store.claim("acme", "k1", "fp") == Claimed()
 
 
 async def test_idempotency_completed_outcome_outlives_the_claim_ttl(
     redis_if_needed: Redis | None,
 ) -> None:
-    store = make(redis_if_needed, claim_ttl=0.1, ttl=60)
+    store = make(redis_if_needed, claim_ttl=1.0, ttl=60)
     assert await store.claim("acme", "k1", "fp") == Claimed()
     await store.complete("acme", "k1", OUTCOME)
-    await asyncio.sleep(0.2)
+    await asyncio.sleep(1.1)
     assert await store.claim("acme", "k1", "fp") == Existing(OUTCOME)
 
 
