@@ -1,7 +1,7 @@
 """Two gateway processes (`flatchr-gateway serve`, real subprocesses) against one redis-server
 and one simulator over TCP behave as one gateway: a cold document is fetched once across
-them, a client key's rate limit holds across them, and a write through one is read through
-the other at once. `serve --workers 2` answers as one gateway too."""
+them, a client key's rate limit holds across them, a write through one is read through the
+other at once, and a tenant is refreshed once per interval across them. `serve --workers 2` answers as one gateway too."""
 
 from __future__ import annotations
 
@@ -159,3 +159,28 @@ def test_serve_with_two_workers_answers_as_one_gateway(
         assert [a.status_code for a in answers] == [200] * 12
         assert len({a.content for a in answers}) == 1
         assert sim.get("/_sim/log").json()["counts"].get("V1") == 1
+
+
+def test_a_tenant_is_refreshed_once_per_interval_across_two_processes(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    """Two real processes, each with its own refresher timer, share one lease per tenant in
+    Redis (ttl = (1 - jitter) * interval, not released): the deployment refreshes acme at most
+    elapsed / ttl + 1 times, where two processes each on their own would make about twice
+    elapsed / interval. Each refresh reads acme's vacancies (V1) once."""
+    world = generate_world()
+    acme = world.companies[0].hashid
+    interval, jitter, window = 1.0, 0.1, 6.0
+    for _, sim in deployment(
+        tmp_path, redis_server, world,
+        GATEWAY_RATE_LIMIT_PER_SECOND="0",
+        GATEWAY_REFRESH_INTERVAL=str(interval),
+        GATEWAY_REFRESH_JITTER=str(jitter),
+    ):  # fmt: skip
+        started = time.monotonic()
+        time.sleep(window)
+        log = sim.get("/_sim/log").json()["requests"]
+        elapsed = time.monotonic() - started
+        refreshes = sum(1 for r in log if r["endpoint"] == "V1" and r["company"] == acme)
+        assert refreshes >= 2, log  # the refreshers do run, without any query
+        assert refreshes <= elapsed / ((1 - jitter) * interval) + 1, (refreshes, elapsed)
