@@ -46,7 +46,7 @@ async def test_log_reset(client: httpx.AsyncClient, acme: Company) -> None:
     await search(client, acme)
     assert (await client.delete("/_sim/log")).status_code == 200
     log = (await client.get("/_sim/log")).json()
-    assert log == {"counts": {}, "total": 0, "requests": []}
+    assert log == {"counts": {}, "total": 0, "requests": [], "in_flight": {}}
 
 
 async def test_log_hides_query_token(client: httpx.AsyncClient, acme: Company) -> None:
