@@ -8,6 +8,7 @@ requests until one of those documents changes.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -32,7 +33,7 @@ class JobsSnapshot:
     key_by_numeric: dict[int, str]
     vacancies: dict[str, Vacancy]
     #: records gone from the collection (change tracking), by key
-    deleted: dict[str, JobRecord] = field(default_factory=dict)
+    deleted: Mapping[str, JobRecord] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ class StagesSnapshot:
     by_title: dict[str, Column]
     hired_ids: set[int]
     #: records gone from the collection (change tracking), by key
-    deleted: dict[str, StageRecord] = field(default_factory=dict)
+    deleted: Mapping[str, StageRecord] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class ApplicationsSnapshot:
     by_job: dict[str, list[ApplicationRecord]]
     by_candidate: dict[str, list[ApplicationRecord]]
     #: records gone from the collection (change tracking), by key
-    deleted: dict[str, ApplicationRecord] = field(default_factory=dict)
+    deleted: Mapping[str, ApplicationRecord] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class CandidatesSnapshot:
     by_key: dict[str, PersonRecord]
     rows: dict[str, ApplicantRow]  # applicant hashid -> row
     #: records gone from the collection (change tracking), by key
-    deleted: dict[str, PersonRecord] = field(default_factory=dict)
+    deleted: Mapping[str, PersonRecord] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ class TagsSnapshot:
     by_key: dict[str, TagRecord]
     all_by_hashid: dict[str, Tag]
     #: records gone from the collection (change tracking), by key
-    deleted: dict[str, TagRecord] = field(default_factory=dict)
+    deleted: Mapping[str, TagRecord] = field(default_factory=dict)
 
 
 def _sorted_by_key(items: list[T]) -> list[T]:
@@ -130,7 +131,7 @@ def build_applications(
 
 
 def index_applications(
-    apps: list[ApplicationRecord], deleted: dict[str, ApplicationRecord] | None = None
+    apps: list[ApplicationRecord], deleted: Mapping[str, ApplicationRecord] | None = None
 ) -> ApplicationsSnapshot:
     by_job: dict[str, list[ApplicationRecord]] = defaultdict(list)
     by_candidate: dict[str, list[ApplicationRecord]] = defaultdict(list)

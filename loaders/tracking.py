@@ -3,8 +3,9 @@
 `Tracker.track(tenant, type, cls, records)` shows one complete collection of unified records to
 the tracking store (a fingerprint of each record's own fields and its JSON snapshot), then reads
 the store back and returns the records stamped with the store's `changed_at`, and the records
-gone from the collection decoded from their last snapshot, stamped with `remote_deleted_at`
-(their changedAt is the deletion time: a deletion is a change). Callers run it once per new
+gone from the collection, decoded from their last snapshot when first asked for (`Gone`) and
+stamped with `remote_deleted_at` (their changedAt is the deletion time: a deletion is a
+change). Callers run it once per new
 document version (its result is kept in the derived memo under those versions), so the warm
 path does no store I/O. When the store cannot answer, the records are served with their
 remote timestamps, nothing is memoised, and the next request tries again.
@@ -14,14 +15,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import UTC, datetime
 from functools import cache, partial
 from typing import Any, Generic, Protocol, TypeVar
 
 from gateway.core.errors import StoreUnavailable
-from gateway.store.tracking import Tracked, TrackingStore, fingerprint
+from gateway.store.tracking import Deleted, Tracked, TrackingStore, fingerprint
 from unified import codec
 
 logger = logging.getLogger("gateway.tracking")
@@ -40,7 +41,7 @@ class TrackedList(Generic[R]):
     #: the records given, in their order, with the store's changed_at
     live: list[R]
     #: the records gone from the collection, by key (sorted), from their last snapshot
-    deleted: dict[str, R]
+    deleted: Mapping[str, R]
     #: False when the store could not answer (the records keep their remote timestamps)
     ok: bool = True
 
@@ -72,14 +73,8 @@ class Tracker:
             return TrackedList(list(records), {}, ok=False)
         self._last[(tenant, type_)] = states
         times = Times()
-        deleted: dict[str, R] = {}
-        for item in gone:
-            if not item.snapshot:
-                continue
-            record: Any = codec.decode(cls, item.snapshot)
-            at = times[item.deleted_at]
-            deleted[item.key] = replace(record, changed_at=at, remote_deleted_at=at)
-        return TrackedList([stamp(r, states.get(r.key), times) for r in records], deleted)
+        live = [stamp(r, states.get(r.key), times) for r in records]
+        return TrackedList(live, Gone(cls, gone, times))
 
     def stamp_known(self, tenant: str, type_: str, record: R) -> R:
         """The record with the changed_at last read for it in this process (records reached
@@ -96,6 +91,35 @@ class Tracker:
 
     async def close(self) -> None:
         await self.store.close()
+
+
+class Gone(Mapping[str, R]):
+    """The records gone from a collection, by key (in the store's order: sorted), each decoded
+    from its last snapshot on first access and stamped with its deletion time. Decoding is
+    what costs (about 0.2 ms a record) and most answers never ask for deleted records, while a
+    tenant's deleted records only grow: decoding them all at each new version of a collection
+    took seconds for a tenant with 19,000 of them."""
+
+    def __init__(self, cls: type[R], items: Iterable[Deleted], times: Times) -> None:
+        self._cls = cls
+        self._raw = {item.key: item for item in items if item.snapshot}
+        self._times = times
+        self._decoded: dict[str, R] = {}
+
+    def __getitem__(self, key: str) -> R:
+        found = self._decoded.get(key)
+        if found is None:
+            item = self._raw[key]
+            record: Any = codec.decode(self._cls, item.snapshot)
+            at = self._times[item.deleted_at]
+            found = self._decoded[key] = replace(record, changed_at=at, remote_deleted_at=at)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 class Times(dict[float, datetime]):
