@@ -6,13 +6,14 @@ awaited so that the budget can live in Redis and be shared by every process: wit
 instances behind a load balancer, a client key gets one budget, not one per process.
 
 `MemoryRateLimiter` keeps buckets in a dict (one process). `RedisRateLimiter` keeps each bucket
-in hash `<prefix>rl:<key>` (`tokens`, `ts`) and refills and takes in one Lua script timed by the
-Redis server's clock, so processes on hosts with skewed clocks still agree; the hash expires
-once it would have refilled to `burst` anyway.
+in hash `<prefix>rl:<key>` (`tokens`, `ts`, and the last call's token and verdict) and refills
+and takes in one Lua script timed by the Redis server's clock, so processes on hosts with
+skewed clocks still agree; the hash expires once it would have refilled to `burst` anyway.
 """
 
 from __future__ import annotations
 
+import secrets
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -76,22 +77,26 @@ class MemoryRateLimiter(RateLimit):
                 del self._buckets[key]
 
 
-#: ARGV: rate, burst, tokens wanted. Returns the wait in seconds as a string (Lua numbers
-#: reach Redis as integers otherwise). Times are written with %.6f: tostring() keeps only 14 digits.
+#: ARGV: rate, burst, tokens wanted, a token per call. Returns the wait in seconds as a string
+#: (Lua numbers reach Redis as integers otherwise). Times are written with %.6f: tostring()
+#: keeps only 14 digits. The call's token and verdict are kept (`last`, `verdict`): a take
+#: sent again by redis-py after its reply was lost gets the same verdict and takes nothing.
 _TAKE = """
+local saved = redis.call('HMGET', KEYS[1], 'tokens', 'ts', 'last', 'verdict')
+if saved[3] == ARGV[4] then return saved[4] end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local rate, burst, wanted = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local saved = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
 local tokens = tonumber(saved[1]) or burst
 local last = tonumber(saved[2]) or now
 tokens = math.min(burst, tokens + math.max(0, now - last) * rate)
 local wait = 0
 if tokens < wanted then wait = (wanted - tokens) / rate else tokens = tokens - wanted end
+local verdict = string.format('%.6f', wait)
 redis.call('HSET', KEYS[1], 'tokens', string.format('%.6f', tokens),
-           'ts', string.format('%.6f', now))
+           'ts', string.format('%.6f', now), 'last', ARGV[4], 'verdict', verdict)
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
-return string.format('%.6f', wait)
+return verdict
 """
 
 
@@ -106,5 +111,6 @@ class RedisRateLimiter(RateLimit):
     async def _take(self, key: str, tokens: float) -> float:
         with unavailable("rate limits"):
             key = f"{self._prefix}rl:{key}"
-            wait = await self._script(keys=[key], args=[self.rate, self.burst, tokens])
+            call = secrets.token_hex(8)
+            wait = await self._script(keys=[key], args=[self.rate, self.burst, tokens, call])
         return float(wait)

@@ -1,14 +1,16 @@
 """A command that ran on Redis but whose reply came too late: redis-py retries it once (see
 gateway/store/redis_client.py), and the store must take the retry's "already there" for its
 own success, not for someone else's. Before this was handled, a lost reply to a lock's SET NX
-made the gateway wait out its own 30 s lease, and a lost reply to an idempotency claim
-answered the write "in progress" while nothing was writing."""
+made the gateway wait out its own 30 s lease, a lost reply to an idempotency claim answered
+the write "in progress" while nothing was writing, and a lost reply to a rate-limit take
+charged the caller twice."""
 
 from __future__ import annotations
 
 from gateway.store.idempotency import Claimed
 from gateway.store.idempotency_redis import RedisIdempotency
 from gateway.store.locks import RedisLocks
+from gateway.store.ratelimit import RedisRateLimiter
 from gateway.store.redis_client import connect
 from tests.lost_reply_proxy import LostReplyProxy
 from tests.redis_harness import RedisServer
@@ -45,6 +47,23 @@ async def test_a_claim_whose_reply_was_lost_is_the_claimers(redis_server: RedisS
             rival = await RedisIdempotency(other).claim("acme", "k", "fp")
             assert rival != Claimed()  # a second caller with the key still waits for this one
             assert await RedisIdempotency(client).complete("acme", "k", b"{}")
+        finally:
+            await client.aclose()
+            await other.aclose()
+
+
+async def test_a_take_whose_reply_was_lost_is_charged_once(redis_server: RedisServer) -> None:
+    proxy = LostReplyProxy(redis_server.port, trigger=b"rl:", delay=1.0)
+    async with proxy as url:
+        client = connect(url, timeout=TIMEOUT)
+        other = connect(redis_server.url)
+        try:
+            await RedisRateLimiter(other, rate=0.001, burst=2).acquire("warm")  # script loaded
+            limiter = RedisRateLimiter(client, rate=0.001, burst=2)
+            assert await limiter.acquire("caller") == 0.0
+            assert proxy.held == 1
+            assert await limiter.acquire("caller") == 0.0  # the second of two tokens
+            assert await limiter.acquire("caller") > 0
         finally:
             await client.aclose()
             await other.aclose()
