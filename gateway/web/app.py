@@ -2,12 +2,14 @@
 
     ObservabilityMiddleware    headers decoded once, request id, metrics, access log, upstream
         └── BodyLimitMiddleware    413 past the caller's body cap, without reading the rest
-            └── routes
-            /graphql                  GatewayGraphQL (web.graphql_http): checks, reuse, Strawberry
-            /healthz /readyz /metrics
-            /docs/connecting-flatchr  the connection guide (no auth)
-            /graphiql/static/...      GraphiQL's vendored files (gateway.web.graphiql), when on
-            /attachments/<token>      CV downloads (the signed token is the credential)
+            └── DirectRoute    /graphql straight to its view (web.direct), the rest to routes
+                └── routes
+                /graphql                  GatewayGraphQL (web.graphql_http): checks, reuse,
+                                          Strawberry
+                /healthz /readyz /metrics
+                /docs/connecting-flatchr  the connection guide (no auth)
+                /graphiql/static/...      GraphiQL's vendored files (gateway.web.graphiql)
+                /attachments/<token>      CV downloads (the signed token is the credential)
 
 The lifespan starts `Services` (the one httpx client, the Flatchr pool, the cache, the one
 Redis client with the Redis backend, whose rate limits it then shares), pays the first
@@ -52,6 +54,7 @@ from gateway.core.signing import DOWNLOAD_PATH
 from gateway.store.ratelimit import RedisRateLimiter
 from gateway.web.auth import Authenticator, Caller
 from gateway.web.bodylimit import BodyLimitMiddleware
+from gateway.web.direct import DirectRoute
 from gateway.web.downloads import download_endpoint
 from gateway.web.errors import ErrorShaper
 from gateway.web.graphiql.assets import STATIC_PATH, CachedStaticFiles
@@ -224,6 +227,7 @@ def create_app(
             mutation_max_bytes=settings.max_mutation_body_bytes,
             may_write=authenticator.may_write,
         ),
+        Middleware(DirectRoute, path="/graphql", endpoint=view),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import httpx
 import pytest
 
 from tests.service.helpers import (
@@ -248,3 +249,21 @@ async def test_http_request_id_is_echoed_when_safe(sent: str | None, echoed: boo
     returned = response.headers["x-request-id"]
     assert (returned == sent) is echoed
     assert 1 <= len(returned) <= 64
+
+
+async def test_http_graphql_answers_the_same_behind_a_root_path() -> None:
+    """/graphql takes a direct lane past the router (gateway.web.direct); mounted under a root
+    path it goes through the router instead, with the same answers."""
+    app = make_app()
+    async with app.router.lifespan_context(app):
+        for root in ("", "/gw"):
+            transport = httpx.ASGITransport(app=app, root_path=root)
+            async with httpx.AsyncClient(transport=transport, base_url="http://g.test") as c:
+                ok = await c.post(
+                    f"{root}/graphql", json={"query": HELLO}, headers=bearer(READ_KEY)
+                )
+                assert ok.json() == {"data": {"hello": "world"}}, root
+                refused = await c.put(f"{root}/graphql", json={"query": HELLO})
+                assert refused.status_code == 405, root
+                health = await c.get(f"{root}/healthz")
+                assert health.status_code == 200, root
