@@ -18,6 +18,7 @@ from starlette.routing import Route
 from gateway.core.errors import RemoteInputInvalid, RemoteUnavailable, RemoteUnknownHttpError
 from gateway.core.redaction import redact
 from gateway.flatchr import FlatchrClient, FlatchrPool
+from gateway.flatchr.models.parse import scrub
 from gateway.flatchr.responses import error_detail
 from gateway.flatchr.retry import backoff, parse_retry_after
 from gateway.flatchr.throttle import QueueTimeout, Throttle
@@ -168,3 +169,23 @@ async def test_unexpected_status_is_remote_unknown_http_error(drifting: FlatchrC
     with pytest.raises(RemoteUnknownHttpError, match="418") as caught:
         await drifting.download_file("k", "pdf")
     assert not isinstance(caught.value, RemoteUnavailable)
+
+
+def test_scrub_drops_credentials_and_signed_urls_at_any_depth() -> None:
+    raw = {
+        "id": 7, "hired": False, "score": None, "Token": "t0p", "email": "a@b.fr",
+        "cv": {"url": "https://s3/x?X-Amz-Signature=abc", "name": "cv.pdf", "size": 12},
+        "files": [
+            {"api_key": "k", "link": "//s3/y?x-amz-credential=c", "kept": "yes"},
+            "plain ?X-Amz- in a list stays",  # only values under a key are checked
+            3,
+        ],
+        "nested": {"deeper": {"password": "p", "value": [1, {"signature": "s", "ok": 1}]}},
+    }
+    assert scrub(raw) == {
+        "id": 7, "hired": False, "score": None, "email": "a@b.fr",
+        "cv": {"name": "cv.pdf", "size": 12},
+        "files": [{"kept": "yes"}, "plain ?X-Amz- in a list stays", 3],
+        "nested": {"deeper": {"value": [1, {"ok": 1}]}},
+    }  # fmt: skip
+    assert raw["Token"] == "t0p"  # the input is left as it was

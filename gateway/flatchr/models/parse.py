@@ -164,10 +164,15 @@ def scrub(value: Any) -> Any:
         for key, item in value.items():
             if str(key).lower() in _SECRET_KEYS:
                 continue
-            if isinstance(item, str) and ("X-Amz-" in item or "x-amz-" in item):
-                continue
-            out[key] = scrub(item)
+            if isinstance(item, str):
+                if "X-Amz-" in item or "x-amz-" in item:
+                    continue
+                out[key] = item
+            elif isinstance(item, dict | list):
+                out[key] = scrub(item)
+            else:  # numbers, booleans, null: kept as they are, without a call per leaf
+                out[key] = item
         return out
     if isinstance(value, list):
-        return [scrub(v) for v in value]
+        return [scrub(v) if isinstance(v, dict | list) else v for v in value]
     return value
