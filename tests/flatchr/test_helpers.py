@@ -173,7 +173,11 @@ async def test_unexpected_status_is_remote_unknown_http_error(drifting: FlatchrC
 
 def test_scrub_drops_credentials_and_signed_urls_at_any_depth() -> None:
     raw = {
-        "id": 7, "hired": False, "score": None, "Token": "t0p", "email": "a@b.fr",
+        "id": 7,
+        "hired": False,
+        "score": None,
+        "Token": "t0p",
+        "email": "a@b.fr",
         "cv": {"url": "https://s3/x?X-Amz-Signature=abc", "name": "cv.pdf", "size": 12},
         "files": [
             {"api_key": "k", "link": "//s3/y?x-amz-credential=c", "kept": "yes"},
