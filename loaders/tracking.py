@@ -57,6 +57,9 @@ class Tracker:
         self.store = store
         self.clock = clock
         self._last: dict[tuple[str, str], dict[str, Tracked]] = {}
+        #: the deleted records last read per (tenant, type), reused while the states show the
+        #: same deletions: their snapshots are not read again at each new collection version
+        self._gone: dict[tuple[str, str], Gone[Any]] = {}
 
     async def track(
         self, tenant: str, type_: str, cls: type[R], records: Sequence[R]
@@ -65,16 +68,29 @@ class Tracker:
         observed = {
             r.key: (fingerprint(codec.own_fields(r)), partial(codec.encode, r)) for r in records
         }
+        times = Times()
         try:
             states = await self.store.observe_and_read(tenant, type_, observed, self.clock())
-            gone = await self.store.deleted(tenant, type_) if len(states) > len(observed) else []
+            gone = await self._deleted(tenant, type_, cls, states, times)
         except StoreUnavailable:
             logger.warning("change tracking of %s unavailable; remote timestamps served", type_)
             return TrackedList(list(records), {}, ok=False)
         self._last[(tenant, type_)] = states
-        times = Times()
         live = [stamp(r, states.get(r.key), times) for r in records]
-        return TrackedList(live, Gone(cls, gone, times))
+        return TrackedList(live, gone)
+
+    async def _deleted(
+        self, tenant: str, type_: str, cls: type[R], states: dict[str, Tracked], times: Times
+    ) -> Gone[R]:
+        """The deleted records: those last read when the states show the same deletions
+        (keys and times), else read again from the store (their snapshots)."""
+        dead = {k: t.deleted_at for k, t in states.items() if t.deleted_at is not None}
+        known = self._gone.get((tenant, type_))
+        if known is not None and known.cls is cls and known.stamps == dead:
+            return known
+        gone = Gone(cls, await self.store.deleted(tenant, type_) if dead else [], times)
+        self._gone[(tenant, type_)] = gone
+        return gone
 
     def stamp_known(self, tenant: str, type_: str, record: R) -> R:
         """The record with the changed_at last read for it in this process (records reached
@@ -101,7 +117,10 @@ class Gone(Mapping[str, R]):
     took seconds for a tenant with 19,000 of them."""
 
     def __init__(self, cls: type[R], items: Iterable[Deleted], times: Times) -> None:
-        self._cls = cls
+        self.cls = cls
+        items = list(items)
+        #: key -> deleted_at of every record read, with a snapshot or not (what the store said)
+        self.stamps = {item.key: item.deleted_at for item in items}
         self._raw = {item.key: item for item in items if item.snapshot}
         self._times = times
         self._decoded: dict[str, R] = {}
@@ -110,7 +129,7 @@ class Gone(Mapping[str, R]):
         found = self._decoded.get(key)
         if found is None:
             item = self._raw[key]
-            record: Any = codec.decode(self._cls, item.snapshot)
+            record: Any = codec.decode(self.cls, item.snapshot)
             at = self._times[item.deleted_at]
             found = self._decoded[key] = replace(record, changed_at=at, remote_deleted_at=at)
         return found

@@ -40,3 +40,26 @@ async def test_gone_records_come_back_from_their_snapshots(tmp_path: Path) -> No
         assert [r.key for r in second.deleted.values()] == ["t00", "t03", "t06", "t09"]
     finally:
         await tracker.close()
+
+
+async def test_deletions_follow_restores_and_new_deletions(tmp_path: Path) -> None:
+    """The deleted records are reused while the store shows the same deletions, and read
+    again when a record comes back or another one goes."""
+    now = [1000.0]
+    tracker = Tracker(SqliteTracking(tmp_path / "t.db"), clock=lambda: now[0])
+    try:
+        await tracker.track("acme", "Tag", TagRecord, [tag(n) for n in range(5)])
+        now[0] = 2000.0
+        first = await tracker.track("acme", "Tag", TagRecord, [tag(n) for n in (1, 2, 3)])
+        assert list(first.deleted) == ["t00", "t04"]
+        now[0] = 3000.0
+        same = await tracker.track("acme", "Tag", TagRecord, [tag(n) for n in (1, 2, 3)])
+        assert same.deleted is first.deleted  # nothing new: not read again
+        now[0] = 4000.0
+        moved = await tracker.track("acme", "Tag", TagRecord, [tag(n) for n in (0, 1, 2)])
+        assert list(moved.deleted) == ["t03", "t04"]  # t00 is back, t03 went
+        assert moved.deleted["t03"].remote_deleted_at == datetime.fromtimestamp(4000.0, UTC)
+        assert moved.deleted["t04"].remote_deleted_at == datetime.fromtimestamp(2000.0, UTC)
+        assert [r.remote_deleted_at for r in moved.live] == [None, None, None]
+    finally:
+        await tracker.close()
