@@ -7,7 +7,9 @@ gone from the collection, decoded from their last snapshot when first asked for 
 stamped with `remote_deleted_at` (their changedAt is the deletion time: a deletion is a
 change). Callers run it once per new
 document version (its result is kept in the derived memo under those versions), so the warm
-path does no store I/O. When the store cannot answer, the records are served with their
+path does no store I/O; a new version of an unchanged collection reads no rows either while
+the store's generation is the one last read (`TrackingStore.observe_since`). When the store
+cannot answer, the records are served with their
 remote timestamps, nothing is memoised, and the next request tries again.
 """
 
@@ -57,6 +59,9 @@ class Tracker:
         self.store = store
         self.clock = clock
         self._last: dict[tuple[str, str], dict[str, Tracked]] = {}
+        #: the store's generation of each `_last` entry: while it is current (no process wrote
+        #: since), an observation of an unchanged collection reads no rows
+        self._generations: dict[tuple[str, str], str | None] = {}
         #: the deleted records last read per (tenant, type), reused while the states show the
         #: same deletions: their snapshots are not read again at each new collection version
         self._gone: dict[tuple[str, str], Gone[Any]] = {}
@@ -69,13 +74,16 @@ class Tracker:
             r.key: (fingerprint(codec.own_fields(r)), partial(codec.encode, r)) for r in records
         }
         times = Times()
+        known = self._generations.get((tenant, type_))
         try:
-            states = await self.store.observe_and_read(tenant, type_, observed, self.clock())
+            found = await self.store.observe_since(tenant, type_, observed, self.clock(), known)
+            states = self._last[(tenant, type_)] if found.states is None else found.states
             gone = await self._deleted(tenant, type_, cls, states, times)
         except StoreUnavailable:
             logger.warning("change tracking of %s unavailable; remote timestamps served", type_)
             return TrackedList(list(records), {}, ok=False)
         self._last[(tenant, type_)] = states
+        self._generations[(tenant, type_)] = found.generation
         live = [stamp(r, states.get(r.key), times) for r in records]
         return TrackedList(live, gone)
 

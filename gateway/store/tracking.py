@@ -86,6 +86,16 @@ class TrackState:
         return not (self.added or self.changed or self.deleted or self.restored)
 
 
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What `observe_since` read: the (tenant, type)'s generation after the observation (a
+    token replaced by every write, from any process; None when the backend keeps none), and
+    its states, or None when they are still those of the generation the caller gave."""
+
+    generation: str | None
+    states: dict[str, Tracked] | None
+
+
 @dataclass(slots=True)
 class Plan:
     """The writes one observation needs: rows to upsert and snapshots to store."""
@@ -139,12 +149,22 @@ class TrackingStore(ABC):
     async def states(self, tenant: str, type_: str) -> dict[str, Tracked]:
         """Every record ever seen of that type, deleted ones included (`deleted_at` set)."""
 
+    async def observe_since(
+        self, tenant: str, type_: str, records: Observed, now: float, since: str | None
+    ) -> Observation:
+        """`observe_collection`, then `states` unless generation `since` (of an earlier
+        observation, whose states the caller kept) is still current: an unchanged collection
+        then costs no read of its rows. Backends override this; by default it always reads."""
+        await self.observe_collection(tenant, type_, records, now)
+        return Observation(None, await self.states(tenant, type_))
+
     async def observe_and_read(
         self, tenant: str, type_: str, records: Observed, now: float
     ) -> dict[str, Tracked]:
-        """`observe_collection` then `states` (a backend may do both in one step)."""
-        await self.observe_collection(tenant, type_, records, now)
-        return await self.states(tenant, type_)
+        """`observe_collection` then `states`."""
+        found = await self.observe_since(tenant, type_, records, now, None)
+        assert found.states is not None  # nothing was known: always read
+        return found.states
 
     @abstractmethod
     async def deleted(self, tenant: str, type_: str) -> list[Deleted]:

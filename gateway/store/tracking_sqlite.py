@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import secrets
 import sqlite3
 import threading
 import time
@@ -23,6 +24,7 @@ from typing import TypeVar
 from gateway.core.errors import StoreUnavailable
 from gateway.store.tracking import (
     Deleted,
+    Observation,
     Observed,
     Tracked,
     TrackingStore,
@@ -42,6 +44,10 @@ CREATE TABLE IF NOT EXISTS tracked (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS collections (
   tenant TEXT NOT NULL, type TEXT NOT NULL, digest TEXT NOT NULL,
+  PRIMARY KEY (tenant, type)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS generations (
+  tenant TEXT NOT NULL, type TEXT NOT NULL, token TEXT NOT NULL,
   PRIMARY KEY (tenant, type)
 ) WITHOUT ROWID;
 """
@@ -75,31 +81,39 @@ class SqliteTracking(TrackingStore):
     ) -> TrackState:
         return (await self._run(lambda conn: self._observe(conn, tenant, type_, records, now)))[0]
 
-    async def observe_and_read(
-        self, tenant: str, type_: str, records: Observed, now: float
-    ) -> dict[str, Tracked]:
+    async def observe_since(
+        self, tenant: str, type_: str, records: Observed, now: float, since: str | None
+    ) -> Observation:
         """In one worker-thread call; after a write, the states are the rows read before it
-        with the written ones over them (what reading them again would return)."""
+        with the written ones over them (what reading them again would return). Without a
+        write, the generation is read before the rows: a write landing in between makes the
+        next call read again, never the reverse."""
 
-        def both(conn: sqlite3.Connection) -> dict[str, Tracked]:
-            _, states = self._observe(conn, tenant, type_, records, now)
-            return _states(conn, tenant, type_) if states is None else states
+        def both(conn: sqlite3.Connection) -> Observation:
+            _, states, token = self._observe(conn, tenant, type_, records, now)
+            if states is not None:
+                return Observation(token, states)
+            token = _generation(conn, tenant, type_)
+            if since is not None and token == since:
+                return Observation(token, None)
+            return Observation(token, _states(conn, tenant, type_))
 
         return await self._run(both)
 
     @staticmethod
     def _observe(
         conn: sqlite3.Connection, tenant: str, type_: str, records: Observed, now: float
-    ) -> tuple[TrackState, dict[str, Tracked] | None]:
-        """The observation, and the states when it wrote (None when nothing changed)."""
+    ) -> tuple[TrackState, dict[str, Tracked] | None, str | None]:
+        """The observation, and the states and new generation when it wrote (None, None when
+        nothing changed)."""
         digest = collection_digest(records)
         if _digest(conn, tenant, type_) == digest:  # the cheap, common case
-            return TrackState(digest), None
+            return TrackState(digest), None, None
         conn.execute("BEGIN IMMEDIATE")
         try:
             if _digest(conn, tenant, type_) == digest:  # another process just did it
                 conn.execute("COMMIT")
-                return TrackState(digest), None
+                return TrackState(digest), None, None
             existing = _states(conn, tenant, type_)
             todo = plan(existing, records, now, digest)
             conn.executemany(_UPSERT, [
@@ -112,11 +126,17 @@ class SqliteTracking(TrackingStore):
                 " ON CONFLICT (tenant, type) DO UPDATE SET digest = excluded.digest",
                 (tenant, type_, digest),
             )
+            token = secrets.token_hex(8)
+            conn.execute(
+                "INSERT INTO generations (tenant, type, token) VALUES (?, ?, ?)"
+                " ON CONFLICT (tenant, type) DO UPDATE SET token = excluded.token",
+                (tenant, type_, token),
+            )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return todo.state, {**existing, **todo.rows}
+        return todo.state, {**existing, **todo.rows}, token
 
     async def states(self, tenant: str, type_: str) -> dict[str, Tracked]:
         return await self._run(lambda conn: _states(conn, tenant, type_))
@@ -202,6 +222,13 @@ def _open(path: str, busy_timeout: float) -> sqlite3.Connection:
 
 def _digest(conn: sqlite3.Connection, tenant: str, type_: str) -> str | None:
     row = conn.execute(_DIGEST, (tenant, type_)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _generation(conn: sqlite3.Connection, tenant: str, type_: str) -> str | None:
+    row = conn.execute(
+        "SELECT token FROM generations WHERE tenant = ? AND type = ?", (tenant, type_)
+    ).fetchone()
     return None if row is None else str(row[0])
 
 

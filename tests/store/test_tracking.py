@@ -16,6 +16,7 @@ from gateway.core.errors import StoreUnavailable
 from gateway.store.redis_client import connect
 from gateway.store.tracking import (
     Deleted,
+    Observation,
     Tracked,
     TrackingStore,
     TrackState,
@@ -281,3 +282,34 @@ async def test_sqlite_tracking_workers_starting_together_on_a_new_file(tmp_path:
         assert len(await store.states("acme", "jobs")) == 50
     finally:
         await store.close()
+
+
+async def test_tracking_observe_since_skips_the_rows_only_while_nobody_wrote(
+    store: TrackingStore, client: Redis | None, tmp_path: Path
+) -> None:
+    """An unchanged collection observed again with the caller's generation reads no rows; a
+    write by another instance in between (here A -> B -> A, which leaves the digest as it
+    was but moves changed_at) makes the next observation read them again."""
+    other: TrackingStore = (
+        SqliteTracking(tmp_path / "tracking.db") if client is None else RedisTracking(client)
+    )
+    a = {"j1": rec(t="A"), "j2": rec(t="B")}
+    try:
+        first = await store.observe_since("acme", "jobs", a, 10, None)
+        assert first.states is not None and first.generation is not None
+        again = await store.observe_since("acme", "jobs", a, 20, first.generation)
+        assert again == Observation(first.generation, None)  # nothing read
+        await other.observe_collection("acme", "jobs", {"j1": rec(t="A2"), "j2": rec(t="B")}, 30)
+        await other.observe_collection("acme", "jobs", a, 40)
+        after = await store.observe_since("acme", "jobs", a, 50, first.generation)
+        assert after.generation not in (None, first.generation)
+        assert after.states == await store.states("acme", "jobs")
+        assert after.states is not None and after.states["j1"].changed_at == 40
+        # a write by this instance returns the written states and the new generation
+        mine = await store.observe_since("acme", "jobs", {"j1": rec(t="A3")}, 60, after.generation)
+        assert mine.states == await store.states("acme", "jobs")
+        assert mine.generation not in (None, after.generation)
+        quiet = await store.observe_since("acme", "jobs", {"j1": rec(t="A3")}, 70, mine.generation)
+        assert quiet.states is None
+    finally:
+        await other.close()
