@@ -85,10 +85,12 @@ class Locks(ABC):
             if deadline is not None and time.monotonic() >= deadline:
                 raise TimeoutError(f"lock {name!r} still held by someone else")
             await asyncio.sleep(poll)
-        keeper = asyncio.create_task(_keep_renewed(lease))
+        done = asyncio.Event()
+        keeper = asyncio.create_task(_keep_renewed(lease, done))
         try:
             yield lease
         finally:
+            done.set()
             keeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await keeper
@@ -106,10 +108,15 @@ class Locks(ABC):
     async def _release(self, name: str, token: str) -> bool: ...
 
 
-async def _keep_renewed(lease: Lease) -> None:
-    """Renew every ttl/3: two renewals may fail (a Redis blip) before the lease runs out."""
+async def _keep_renewed(lease: Lease, done: asyncio.Event) -> None:
+    """Renew every ttl/3 until `done` is set: two renewals may fail (a Redis blip) before the
+    lease runs out. Stopped by the event, not only by cancellation: a cancellation lost inside
+    the Redis client would otherwise keep the lock renewed, and its holder waiting, forever."""
     while not lease.lost:
-        await asyncio.sleep(lease.ttl / 3)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), lease.ttl / 3)
+        if done.is_set():
+            return
         try:
             await lease.renew()
         except StoreUnavailable:
