@@ -22,7 +22,7 @@ import random
 from collections.abc import Callable, Iterable
 
 from gateway.core.settings import IntegrationConfig
-from gateway.store.locks import Lease, Locks
+from gateway.store.locks import Locks
 from loaders.tenant import TenantData
 
 logger = logging.getLogger("gateway.refresher")
@@ -104,35 +104,14 @@ class Refresher:
         lease = await self.locks.try_acquire(f"refresh:{data.tenant}", self.lease_ttl)
         if lease is None:
             return False
-        done = asyncio.Event()
-        keeper = asyncio.get_running_loop().create_task(_renew(lease, self.lease_ttl, done))
-        try:
+        async with lease.kept():  # renewed while the (long) refresh runs, then left to expire
             await asyncio.gather(*(data.documents.refetch(name) for name in COLLECTIONS))
             loaders = data.loaders
             await asyncio.gather(loaders.applications(), loaders.candidates(), loaders.tags())
             await loaders.job_stages()
-        finally:
-            done.set()
-            keeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await keeper
         self.refreshes += 1
         return True
 
 
 class _Stopped(Exception):
     """Raised out of a pause when the refresher is stopping."""
-
-
-async def _renew(lease: Lease, ttl: float, done: asyncio.Event) -> None:
-    """Keep the lease from expiring while a (long) refresh runs, until `done` is set. Stopped
-    by the event and not only by cancellation: a cancellation lost on its way through the Redis
-    client once left this loop renewing the lease for good, so that neither this instance
-    (awaiting it) nor any other ever refreshed the tenant again."""
-    while not lease.lost and not done.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(done.wait(), ttl / 3)
-        if done.is_set():
-            return
-        with contextlib.suppress(Exception):  # a Redis blip: the next renewal may still do
-            await lease.renew(ttl)

@@ -8,6 +8,7 @@ that was too slow (its lease expired, someone else took it) cannot remove the ne
     lease = await locks.try_acquire("refresh:acme", ttl=30)   # None: someone else has it
     async with locks.hold("refresh:acme", ttl=30) as lease:   # waits; renews every ttl/3
         ...; if lease.lost: stop writing
+    async with lease.kept(): ...                              # renewed, not released after
 
 Backends: `LocalLocks` (one process: a dict) and `RedisLocks` (every process sharing Redis:
 acquire, renew and release are Lua scripts that compare the holder's token first, so a
@@ -55,6 +56,19 @@ class Lease:
         await self.locks._release(self.name, self.token)
         self.lost = True
 
+    @contextlib.asynccontextmanager
+    async def kept(self) -> AsyncIterator[Lease]:
+        """Keep the lease renewed (every ttl/3) while the block runs; it is not released."""
+        done = asyncio.Event()
+        keeper = asyncio.create_task(_keep_renewed(self, done))
+        try:
+            yield self
+        finally:
+            done.set()
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+
 
 class Locks(ABC):
     """The lock API; backends implement the three atomic primitives below."""
@@ -85,15 +99,10 @@ class Locks(ABC):
             if deadline is not None and time.monotonic() >= deadline:
                 raise TimeoutError(f"lock {name!r} still held by someone else")
             await asyncio.sleep(poll)
-        done = asyncio.Event()
-        keeper = asyncio.create_task(_keep_renewed(lease, done))
         try:
-            yield lease
+            async with lease.kept():
+                yield lease
         finally:
-            done.set()
-            keeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await keeper
             with contextlib.suppress(StoreUnavailable):  # it will expire on its own
                 # shielded: a second cancellation must not leave the lock to its expiry
                 await asyncio.shield(lease.release())
@@ -119,7 +128,7 @@ async def _keep_renewed(lease: Lease, done: asyncio.Event) -> None:
             return
         try:
             await lease.renew()
-        except StoreUnavailable:
+        except Exception:  # a Redis blip: the next renewal may still do
             logger.warning("could not renew lock %s; retrying", lease.name)
     logger.warning("lock %s was lost (expired or taken over)", lease.name)
 
