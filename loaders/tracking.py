@@ -5,12 +5,11 @@ the tracking store (a fingerprint of each record's own fields and its JSON snaps
 the store back and returns the records stamped with the store's `changed_at`, and the records
 gone from the collection, decoded from their last snapshot when first asked for (`Gone`) and
 stamped with `remote_deleted_at` (their changedAt is the deletion time: a deletion is a
-change). Callers run it once per new
-document version (its result is kept in the derived memo under those versions), so the warm
-path does no store I/O; a new version of an unchanged collection reads no rows either while
-the store's generation is the one last read (`TrackingStore.observe_since`). When the store
-cannot answer, the records are served with their
-remote timestamps, nothing is memoised, and the next request tries again.
+change). Callers run it once per new document version (its result is kept in the derived memo
+under those versions), so the warm path does no store I/O; a new version of an unchanged
+collection reads no rows either while the store's generation is the one last read
+(`TrackingStore.observe_since`). When the store cannot answer, the records are served with
+their remote timestamps, nothing is memoised, and the next request tries again.
 """
 
 from __future__ import annotations
@@ -58,13 +57,10 @@ class Tracker:
     def __init__(self, store: TrackingStore, clock: Callable[[], float] = time.time) -> None:
         self.store = store
         self.clock = clock
-        self._last: dict[tuple[str, str], dict[str, Tracked]] = {}
-        #: the store's generation of each `_last` entry: while it is current (no process wrote
-        #: since), an observation of an unchanged collection reads no rows
-        self._generations: dict[tuple[str, str], str | None] = {}
-        #: the deleted records last read per (tenant, type), reused while the states show the
-        #: same deletions: their snapshots are not read again at each new collection version
-        self._gone: dict[tuple[str, str], Gone[Any]] = {}
+        #: per (tenant, type), what was last read from the store: the states, their generation
+        #: (while no process wrote since, an unchanged collection reads no rows) and the
+        #: deleted records (their snapshots are read again only when the deletions change)
+        self._seen: dict[tuple[str, str], _Seen] = {}
 
     async def track(
         self, tenant: str, type_: str, cls: type[R], records: Sequence[R]
@@ -74,36 +70,40 @@ class Tracker:
             r.key: (fingerprint(codec.own_fields(r)), partial(codec.encode, r)) for r in records
         }
         times = Times()
-        known = self._generations.get((tenant, type_))
+        seen = self._seen.get((tenant, type_))
+        since = None if seen is None else seen.generation
         try:
-            found = await self.store.observe_since(tenant, type_, observed, self.clock(), known)
-            states = self._last[(tenant, type_)] if found.states is None else found.states
-            gone = await self._deleted(tenant, type_, cls, states, times)
+            found = await self.store.observe_since(tenant, type_, observed, self.clock(), since)
+            if found.states is None:  # nothing written since `since`: all is as last read
+                assert seen is not None  # `since` came from it
+                states, gone = seen.states, seen.gone
+            else:
+                states = found.states
+                gone = await self._deleted(tenant, type_, cls, states, seen, times)
         except StoreUnavailable:
             logger.warning("change tracking of %s unavailable; remote timestamps served", type_)
             return TrackedList(list(records), {}, ok=False)
-        self._last[(tenant, type_)] = states
-        self._generations[(tenant, type_)] = found.generation
+        self._seen[(tenant, type_)] = _Seen(states, found.generation, gone)
         live = [stamp(r, states.get(r.key), times) for r in records]
         return TrackedList(live, gone)
 
     async def _deleted(
-        self, tenant: str, type_: str, cls: type[R], states: dict[str, Tracked], times: Times
-    ) -> Gone[R]:
+        self, tenant: str, type_: str, cls: type[R], states: dict[str, Tracked],
+        seen: _Seen | None, times: Times,
+    ) -> Gone[R]:  # fmt: skip
         """The deleted records: those last read when the states show the same deletions
         (keys and times), else read again from the store (their snapshots)."""
         dead = {k: t.deleted_at for k, t in states.items() if t.deleted_at is not None}
-        known = self._gone.get((tenant, type_))
-        if known is not None and known.cls is cls and known.stamps == dead:
+        if seen is not None and seen.gone.stamps == dead:
+            known: Gone[R] = seen.gone
             return known
-        gone = Gone(cls, await self.store.deleted(tenant, type_) if dead else [], times)
-        self._gone[(tenant, type_)] = gone
-        return gone
+        return Gone(cls, await self.store.deleted(tenant, type_) if dead else [], times)
 
     def stamp_known(self, tenant: str, type_: str, record: R) -> R:
         """The record with the changed_at last read for it in this process (records reached
         without their whole collection, e.g. a job's questions), else as it is."""
-        return stamp(record, self._last.get((tenant, type_), {}).get(record.key))
+        seen = self._seen.get((tenant, type_))
+        return stamp(record, None if seen is None else seen.states.get(record.key))
 
     async def warm_up(self) -> None:
         """Open the store now (SQLite: the file, its tables and the worker thread), so that
@@ -115,6 +115,13 @@ class Tracker:
 
     async def close(self) -> None:
         await self.store.close()
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    states: dict[str, Tracked]
+    generation: str | None
+    gone: Gone[Any]
 
 
 class Gone(Mapping[str, R]):
