@@ -7,6 +7,12 @@ charged the caller twice."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+
 from gateway.store.idempotency import Claimed
 from gateway.store.idempotency_redis import RedisIdempotency
 from gateway.store.locks import RedisLocks
@@ -18,52 +24,50 @@ from tests.redis_harness import RedisServer
 TIMEOUT = 0.3
 
 
-async def test_a_lock_whose_reply_was_lost_is_held_by_its_taker(redis_server: RedisServer) -> None:
-    proxy = LostReplyProxy(redis_server.port, trigger=b"lock:job", delay=1.0)
+@dataclass
+class Pair:
+    proxy: LostReplyProxy
+    client: Redis  # through the proxy: its first command with the trigger loses its reply
+    other: Redis  # straight to Redis: another process
+
+
+@asynccontextmanager
+async def lossy(server: RedisServer, trigger: bytes) -> AsyncIterator[Pair]:
+    proxy = LostReplyProxy(server.port, trigger=trigger, delay=1.0)
     async with proxy as url:
-        client = connect(url, timeout=TIMEOUT)
-        other = connect(redis_server.url)
+        client, other = connect(url, timeout=TIMEOUT), connect(server.url)
         try:
-            lease = await RedisLocks(client).try_acquire("job", 30)
-            assert proxy.held == 1  # the reply to the first SET was late: redis-py retried
-            assert lease is not None and not lease.lost
-            assert await RedisLocks(other).try_acquire("job", 30) is None  # still exclusive
-            await lease.release()
-            assert await RedisLocks(other).try_acquire("job", 30) is not None
+            yield Pair(proxy, client, other)
         finally:
             await client.aclose()
             await other.aclose()
+
+
+async def test_a_lock_whose_reply_was_lost_is_held_by_its_taker(redis_server: RedisServer) -> None:
+    async with lossy(redis_server, b"lock:job") as p:
+        lease = await RedisLocks(p.client).try_acquire("job", 30)
+        assert p.proxy.held == 1  # the reply to the first SET was late: redis-py retried
+        assert lease is not None and not lease.lost
+        assert await RedisLocks(p.other).try_acquire("job", 30) is None  # still exclusive
+        await lease.release()
+        assert await RedisLocks(p.other).try_acquire("job", 30) is not None
 
 
 async def test_a_claim_whose_reply_was_lost_is_the_claimers(redis_server: RedisServer) -> None:
-    proxy = LostReplyProxy(redis_server.port, trigger=b"idem:", delay=1.0)
-    async with proxy as url:
-        client = connect(url, timeout=TIMEOUT)
-        other = connect(redis_server.url)
-        try:
-            await RedisIdempotency(other).claim("acme", "warm", "fp")  # the script is loaded
-            assert await RedisIdempotency(client).claim("acme", "k", "fp") == Claimed()
-            assert proxy.held == 1
-            rival = await RedisIdempotency(other).claim("acme", "k", "fp")
-            assert rival != Claimed()  # a second caller with the key still waits for this one
-            assert await RedisIdempotency(client).complete("acme", "k", b"{}")
-        finally:
-            await client.aclose()
-            await other.aclose()
+    async with lossy(redis_server, b"idem:") as p:
+        await RedisIdempotency(p.other).claim("acme", "warm", "fp")  # the script is loaded
+        assert await RedisIdempotency(p.client).claim("acme", "k", "fp") == Claimed()
+        assert p.proxy.held == 1
+        rival = await RedisIdempotency(p.other).claim("acme", "k", "fp")
+        assert rival != Claimed()  # a second caller with the key still waits for this one
+        assert await RedisIdempotency(p.client).complete("acme", "k", b"{}")
 
 
 async def test_a_take_whose_reply_was_lost_is_charged_once(redis_server: RedisServer) -> None:
-    proxy = LostReplyProxy(redis_server.port, trigger=b"rl:", delay=1.0)
-    async with proxy as url:
-        client = connect(url, timeout=TIMEOUT)
-        other = connect(redis_server.url)
-        try:
-            await RedisRateLimiter(other, rate=0.001, burst=2).acquire("warm")  # script loaded
-            limiter = RedisRateLimiter(client, rate=0.001, burst=2)
-            assert await limiter.acquire("caller") == 0.0
-            assert proxy.held == 1
-            assert await limiter.acquire("caller") == 0.0  # the second of two tokens
-            assert await limiter.acquire("caller") > 0
-        finally:
-            await client.aclose()
-            await other.aclose()
+    async with lossy(redis_server, b"rl:") as p:
+        await RedisRateLimiter(p.other, rate=0.001, burst=2).acquire("warm")  # script loaded
+        limiter = RedisRateLimiter(p.client, rate=0.001, burst=2)
+        assert await limiter.acquire("caller") == 0.0
+        assert p.proxy.held == 1
+        assert await limiter.acquire("caller") == 0.0  # the second of two tokens
+        assert await limiter.acquire("caller") > 0
