@@ -1,7 +1,8 @@
 """Two gateway processes (`flatchr-gateway serve`, real subprocesses) against one redis-server
 and one simulator over TCP behave as one gateway: a cold document is fetched once across
 them, a client key's rate limit holds across them, a write through one is read through the
-other at once, and a tenant is refreshed once per interval across them. `serve --workers 2` answers as one gateway too."""
+other at once, and a tenant is refreshed once per interval across them. `serve --workers 2`
+answers as one gateway too."""
 
 from __future__ import annotations
 
