@@ -13,7 +13,9 @@ to an address are never shared with another host.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ssl
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import httpx
@@ -83,15 +85,8 @@ async def _fetch(
     ) as client:
         for _ in range(max_redirects + 1):
             request = await _pinned_request(client, url, allow_hosts, resolver)
-            try:
+            with _transport_errors(f"Could not fetch the file from {url.host}"):
                 response = await client.send(request, stream=True)
-            except httpx.TimeoutException:
-                raise TimeoutError from None
-            except httpx.HTTPError as exc:
-                raise FetchRefused(
-                    f"Could not fetch the file from {url.host}: {type(exc).__name__}",
-                    reason="unreachable",
-                ) from None
             try:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     url = url.join(response.headers["location"])
@@ -153,7 +148,7 @@ async def _read(response: httpx.Response, url: httpx.URL, max_bytes: int) -> Fet
         )
     chunks: list[bytes] = []
     size = 0
-    try:
+    with _transport_errors(f"The file could not be read from {url.host}"):
         async for chunk in response.aiter_raw():
             size += len(chunk)
             if size > max_bytes:
@@ -161,11 +156,17 @@ async def _read(response: httpx.Response, url: httpx.URL, max_bytes: int) -> Fet
                     f"The file is larger than the {max_bytes} bytes allowed", reason="too_large"
                 )
             chunks.append(chunk)
+    return FetchedFile(b"".join(chunks), response.headers.get("content-type"), str(url))
+
+
+@contextlib.contextmanager
+def _transport_errors(message: str) -> Iterator[None]:
+    """httpx's failures as ours: a timeout becomes the TimeoutError the caller reports with the
+    whole fetch's limit; any other is `unreachable`, named by its type (never its text, which
+    may quote the pinned address)."""
+    try:
+        yield
     except httpx.TimeoutException:
         raise TimeoutError from None
     except httpx.HTTPError as exc:
-        raise FetchRefused(
-            f"The file could not be read from {url.host}: {type(exc).__name__}",
-            reason="unreachable",
-        ) from None
-    return FetchedFile(b"".join(chunks), response.headers.get("content-type"), str(url))
+        raise FetchRefused(f"{message}: {type(exc).__name__}", reason="unreachable") from None
